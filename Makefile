@@ -1,0 +1,34 @@
+# The README's commands: `make lab`, `make test`; `make venv` does only the set-up.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Jupyter as root (CI, containers) needs --allow-root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# Loopback only, token authentication, and nothing that phones home at run time.
+LAB_FLAGS := --ServerApp.ip=127.0.0.1 --ServerApp.port_retries=0 \
+             --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+             --LabApp.extension_manager=readonly $(ROOT_FLAG)
+
+.PHONY: venv lab test bench clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+lab: venv
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_FLAGS) \
+	  --IdentityProvider.token=$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(24))')
+
+test: venv
+	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env
+
+bench: venv
+	$(BIN)/python benchmarks/bench_backprop.py
+
+clean:
+	rm -rf $(VENV) *.egg-info

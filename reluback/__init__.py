@@ -1,0 +1,13 @@
+"""reluback: backpropagation through f(u) = vᵀ max{0, wᵀu + c} + b, in the lecture notes' letters."""
+from .net import Cache, Params, backward, book_solution, forward, loss, xor_data
+from .scalar import scalar_gradients
+from .check import GradientCheck, entry_names, gradient_check, numerical_gradients
+from .train import History, train
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Params", "Cache", "xor_data", "book_solution", "forward", "loss", "backward",
+    "scalar_gradients", "numerical_gradients", "gradient_check", "GradientCheck", "entry_names",
+    "History", "train",
+]

@@ -1,0 +1,131 @@
+"""Gradient checks: central differences against the analytic backward pass.
+
+J is exactly quadratic in any one parameter while no sample crosses a kink (f is linear
+in each single parameter there), so central differences agree with backward to rounding.
+Where a perturbation of ±eps moves some pre across 0, the entry sits on a kink: its two
+one-sided slopes differ and the report shows both instead of calling it a failure.
+"""
+from typing import NamedTuple
+
+import numpy as np
+
+from .net import Params, _backward, _forward, check_net, check_targets
+
+RTOL = 1e-6   # relative error that still counts as agreement
+
+
+def entry_names(D, H):
+    """The notes' names of θ's entries, in Params order: w11 … wDH, c1 … cH, v1 … vH, b."""
+    ix = lambda *k: "".join(map(str, k)) if max(k) < 10 else "[" + ",".join(map(str, k)) + "]"
+    return ([f"w{ix(i + 1, j + 1)}" for i in range(D) for j in range(H)]
+            + [f"c{ix(j + 1)}" for j in range(H)] + [f"v{ix(j + 1)}" for j in range(H)] + ["b"])
+
+
+def flatten(params):
+    """θ as one vector in entry_names order."""
+    w, c, v, b = params
+    return np.concatenate([np.ravel(w), np.ravel(c), np.ravel(v), [b]])
+
+
+def unflatten(theta, D, H):
+    """The inverse of flatten."""
+    w, c, v = theta[:D * H].reshape(D, H), theta[D * H:D * H + H], theta[D * H + H:D * H + 2 * H]
+    return Params(w.copy(), c.copy(), v.copy(), float(theta[-1]))
+
+
+def _J_and_pattern(u, theta, f_star, D, H):
+    f, cache = _forward(u, *unflatten(theta, D, H))
+    return float(np.mean((f_star - f) ** 2)), cache.pre > 0
+
+
+def numerical_gradients(u, w, c, v, b, f_star, eps=1e-6):
+    """∂J/∂θ by central differences (J(θ + eps) − J(θ − eps)) / 2eps, entry by entry, as a Params."""
+    u, w, c, v, b = check_net(u, w, c, v, b)
+    f_star = check_targets(f_star, u.shape[0])
+    D, H = w.shape
+    theta = flatten((w, c, v, b))
+    grad = np.zeros_like(theta)
+    for k in range(theta.size):
+        up, down = theta.copy(), theta.copy()
+        up[k] += eps
+        down[k] -= eps
+        grad[k] = (_J_and_pattern(u, up, f_star, D, H)[0]
+                   - _J_and_pattern(u, down, f_star, D, H)[0]) / (2 * eps)
+    return unflatten(grad, D, H)
+
+
+class Entry(NamedTuple):
+    name: str           # the notes' name, e.g. "w12"
+    analytic: float     # from backward
+    numeric: float      # central difference
+    rel_error: float    # |analytic − numeric| / max(|analytic|, |numeric|, eps)
+    verdict: str        # "ok", "MISMATCH", or "kink"
+    left: float         # one-sided slope (J(θ) − J(θ − eps)) / eps
+    right: float        # one-sided slope (J(θ + eps) − J(θ)) / eps
+    kink: bool          # some sample's pre crosses 0 within ±eps of this entry
+
+
+class GradientCheck:
+    """A per-entry report; print it, or let Jupyter show it as a table. report["w12"] is one Entry."""
+
+    def __init__(self, entries, eps):
+        self.entries, self.eps = list(entries), eps
+
+    @property
+    def ok(self):
+        """True when no entry is a MISMATCH (kinks are reported, not failed)."""
+        return all(e.verdict != "MISMATCH" for e in self.entries)
+
+    def __getitem__(self, name):
+        for e in self.entries:
+            if e.name == name:
+                return e
+        raise KeyError(f"no entry {name!r}; entries are {', '.join(e.name for e in self.entries)}")
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __len__(self):
+        return len(self.entries)
+
+    def __str__(self):
+        r = lambda x: round(x, 6) + 0.0                      # no "-0.000000"
+        head = f"{'entry':>6} {'analytic':>12} {'numeric':>12} {'rel. error':>10}  verdict"
+        rows = [f"{e.name:>6} {r(e.analytic):>12.6f} {r(e.numeric):>12.6f} {e.rel_error:>10.1e}  "
+                + (f"kink: left {r(e.left):.6f}, right {r(e.right):.6f}" if e.kink else e.verdict)
+                for e in self.entries]
+        return "\n".join([head] + rows)
+
+    def _repr_html_(self):
+        r = lambda x: round(x, 6) + 0.0
+        cells = "".join(
+            f"<tr><td>{e.name}</td><td>{r(e.analytic):.6f}</td><td>{r(e.numeric):.6f}</td>"
+            f"<td>{e.rel_error:.1e}</td><td>{'kink: left %.6f, right %.6f' % (r(e.left), r(e.right)) if e.kink else e.verdict}</td></tr>"
+            for e in self.entries)
+        return ("<table><tr><th>entry</th><th>analytic ∂J/∂θ</th><th>central difference</th>"
+                f"<th>relative error</th><th>verdict</th></tr>{cells}</table>")
+
+
+def gradient_check(u, w, c, v, b, f_star, eps=1e-6):
+    """Compare backward with central differences for every entry of θ; see GradientCheck."""
+    u, w, c, v, b = check_net(u, w, c, v, b)
+    f_star = check_targets(f_star, u.shape[0])
+    D, H = w.shape
+    theta = flatten((w, c, v, b))
+    analytic = flatten(_backward(_forward(u, w, c, v, b)[1], f_star))
+    J0, pattern0 = _J_and_pattern(u, theta, f_star, D, H)
+    entries = []
+    for k, name in enumerate(entry_names(D, H)):
+        up, down = theta.copy(), theta.copy()
+        up[k] += eps
+        down[k] -= eps
+        (J_up, p_up), (J_down, p_down) = (_J_and_pattern(u, t, f_star, D, H) for t in (up, down))
+        numeric = (J_up - J_down) / (2 * eps)
+        a = analytic[k]
+        rel = abs(a - numeric) / max(abs(a), abs(numeric), eps)   # floor: zero gradients compare absolutely
+        kink = not (np.array_equal(p_up, pattern0) and np.array_equal(p_down, pattern0))
+        agree = rel <= RTOL or abs(a - numeric) <= 1e-9 * max(1.0, J0)
+        verdict = "kink" if kink else ("ok" if agree else "MISMATCH")
+        entries.append(Entry(name, float(a), float(numeric), float(rel), verdict,
+                             (J0 - J_down) / eps, (J_up - J0) / eps, kink))
+    return GradientCheck(entries, eps)

@@ -1,0 +1,50 @@
+"""The project's set-up files agree with each other."""
+import re
+from pathlib import Path
+
+import pytest
+
+try:
+    import tomllib
+except ImportError:                      # Python 3.10
+    tomllib = pytest.importorskip("tomli")
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def conda_dependencies():
+    """The conda list of environment.yml, without python, pip and the pip: section."""
+    deps, inside = [], False
+    for line in (ROOT / "environment.yml").read_text().splitlines():
+        if line.startswith("dependencies:"):
+            inside = True
+        elif inside and re.match(r"^  - ", line):
+            deps.append(line[4:].strip())
+        elif inside and line and not line.startswith(" "):
+            inside = False
+    return {d for d in deps if not re.match(r"^(python|pip)\b", d) and d != "pip:"}
+
+
+def test_environment_yml_mirrors_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pip = set(project["dependencies"]) | set(project["optional-dependencies"]["test"])
+    conda = conda_dependencies()
+    assert conda == pip, f"only in environment.yml: {conda - pip}; only in pyproject.toml: {pip - conda}"
+
+
+def test_environment_yml_installs_reluback_editable():
+    text = (ROOT / "environment.yml").read_text()
+    assert "- conda-forge" in text and "- -e ." in text
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    assert "make test" in readme and "make lab" in readme
+    assert re.search(r"^make test$", (ROOT / ".ci" / "run").read_text(), re.M)
+
+
+def test_lab_binds_loopback_with_a_token():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "--ServerApp.ip=127.0.0.1" in makefile
+    assert "--IdentityProvider.token=$$(" in makefile      # a fresh random token, never empty
+    assert "token=''" not in makefile and 'token=""' not in makefile
