@@ -10,7 +10,7 @@ LAB_FLAGS := --ServerApp.ip=127.0.0.1 --ServerApp.port_retries=0 \
              --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
              --LabApp.extension_manager=readonly $(ROOT_FLAG)
 
-.PHONY: venv lab test bench clean
+.PHONY: venv lab test bench notebooks clean
 
 venv: $(STAMP)
 
@@ -26,6 +26,12 @@ lab: venv
 
 test: venv
 	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env
+
+# Re-execute the notebooks in place (all, or NB=notebooks/01_forward_pass.ipynb): the only way
+# their stored outputs are made.
+NB ?= notebooks/[0-9]*.ipynb
+notebooks: venv
+	$(BIN)/python tools/execute.py $(NB)
 
 bench: venv
 	$(BIN)/python benchmarks/bench_backprop.py

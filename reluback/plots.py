@@ -1,0 +1,176 @@
+"""The pictures every notebook shares, in the notes' symbols and one set of colours.
+
+- InputPlane: f over the input plane (u₁, u₂), the kink lines s_P = 0 and r_P = 0, the XOR points.
+- HiddenSpace: where the four inputs land in (s_a, r_a) — the book's Figure 6.1 — and the line f = ½.
+- network_diagram: u₁, u₂ → s, r → f, each edge labelled with its weight.
+
+Each picture is built once on an Axes and updated in place with .update(params);
+.artists lists what an update changes (for blitting, see canvas.py).
+"""
+import numpy as np
+from matplotlib.colors import TwoSlopeNorm
+from matplotlib.patches import Circle, FancyArrowPatch
+
+from .net import _forward, xor_data
+
+# Okabe–Ito: distinguishable with every common colour-vision deficiency.
+S_COLOR = "#0072B2"          # unit 1: s_P, s_a, w·1, c₁, v₁   (blue)
+R_COLOR = "#D55E00"          # unit 2: r_P, r_a, w·2, c₂, v₂   (vermillion)
+MORE_COLORS = ["#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+F_CMAP = "PiYG"              # diverging, neutral at f = ½, colour-blind safe (ColorBrewer)
+F_NORM = TwoSlopeNorm(vmin=-0.5, vcenter=0.5, vmax=1.5)
+UNIT_NAMES = ["s", "r"]      # the notes' names of hidden units 1 and 2
+
+
+def unit_color(j):
+    """The colour of hidden unit j (0-based): s blue, r vermillion, then Okabe–Ito."""
+    return [S_COLOR, R_COLOR, *MORE_COLORS][j % (2 + len(MORE_COLORS))]
+
+
+def unit_name(j):
+    return UNIT_NAMES[j] if j < 2 else f"h{j + 1}"
+
+
+def xor_label(u_row):
+    return f"({u_row[0]:g},{u_row[1]:g})"
+
+
+def kink_line(w, c, j, lo, hi, n=2):
+    """Points of the line w₁ⱼu₁ + w₂ⱼu₂ + cⱼ = 0 across [lo, hi]², or empty when w·ⱼ = 0."""
+    a, bb, cj = w[0, j], w[1, j], c[j]
+    t = np.linspace(lo - 1, hi + 1, n)
+    if abs(bb) >= abs(a) and bb != 0:
+        return t, -(a * t + cj) / bb
+    if a != 0:
+        return -(bb * t + cj) / a, t
+    return np.array([]), np.array([])
+
+
+class InputPlane:
+    """f(u) as a heatmap over (u₁, u₂), with each unit's kink line pre = 0 and the four XOR points."""
+
+    def __init__(self, ax, params, lo=-0.5, hi=1.5, res=121, colorbar=True, points=True):
+        self.ax, self.lo, self.hi = ax, lo, hi
+        g = np.linspace(lo, hi, res)
+        self.grid = np.column_stack([a.ravel() for a in np.meshgrid(g, g)])
+        self.res = res
+        self.image = ax.imshow(np.zeros((res, res)), origin="lower", extent=(lo, hi, lo, hi),
+                               cmap=F_CMAP, norm=F_NORM, interpolation="bilinear", aspect="equal")
+        H = np.shape(params[0])[1]
+        self.kinks = [ax.plot([], [], color=unit_color(j), lw=2.5,
+                              label=f"${unit_name(j)}_P = 0$ (unit {j + 1} kink)")[0] for j in range(H)]
+        ax.set(xlim=(lo, hi), ylim=(lo, hi), xlabel="$u_1$", ylabel="$u_2$", title="$f(u)$ over the input plane")
+        marks = []          # drawn over the heatmap, so they are redrawn with it when blitting
+        if points:
+            u, f_star = xor_data()
+            for (u1, u2), t in zip(u, f_star):
+                marks += ax.plot(u1, u2, "o" if t == 0 else "s", ms=11, mfc="white" if t == 0 else "black",
+                                 mec="black", mew=1.5, zorder=3)
+                marks.append(ax.annotate(
+                    f"{xor_label((u1, u2))}  $f^*$={t:g}", (u1, u2), textcoords="offset points",
+                    xytext=(0, 11), ha="center", va="bottom", fontsize=8, zorder=3,
+                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8)))
+        if colorbar:
+            cb = ax.figure.colorbar(self.image, ax=ax, shrink=0.85, pad=0.02)
+            cb.set_label("$f$ (white: ½)")
+        marks.append(ax.legend(loc="lower left", fontsize=8, framealpha=0.9))
+        self.artists = [self.image, *self.kinks, *marks]
+        self.update(params)
+
+    def f_grid(self, params):
+        f, _ = _forward(self.grid, *params)
+        return f.reshape(self.res, self.res)
+
+    def update(self, params):
+        w, c = np.asarray(params[0]), np.asarray(params[1])
+        self.image.set_data(self.f_grid(params))
+        for j, line in enumerate(self.kinks):
+            line.set_data(*kink_line(w, c, j, self.lo, self.hi))
+        return self.artists
+
+
+class HiddenSpace:
+    """The four XOR inputs mapped to (s_a, r_a) = max{0, wᵀu + c}, and the line where f = ½.
+
+    In this space f = v₁s_a + v₂r_a + b is linear: a straight line can separate the targets
+    once the hidden layer has moved (0,1) and (1,0) together (the book's Figure 6.1).
+    """
+
+    def __init__(self, ax, params, lim=None):
+        self.ax = ax
+        self.u, self.f_star = xor_data()
+        ax.axhline(0, color="0.6", lw=0.8)
+        ax.axvline(0, color="0.6", lw=0.8)
+        self.boundary, = ax.plot([], [], ls="--", color="0.25", lw=1.5, label="$f = ½$")
+        self.points = [ax.plot([], [], "o" if t == 0 else "s", ms=11, mfc="white" if t == 0 else "black",
+                               mec="black", mew=1.5, zorder=3)[0] for t in self.f_star]
+        self.labels = [ax.annotate(xor_label(u), (0, 0), textcoords="offset points", xytext=(7, 5 - 12 * (n % 2)),
+                                   fontsize=8, zorder=4) for n, u in enumerate(self.u)]
+        ax.set(xlabel=r"$s_a = \max\{0, s_P\}$ (unit 1)", ylabel=r"$r_a = \max\{0, r_P\}$ (unit 2)",
+               title="hidden space: where the inputs land")
+        ax.xaxis.label.set_color(S_COLOR)
+        ax.yaxis.label.set_color(R_COLOR)
+        legend = ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
+        self.artists = [self.boundary, *self.points, *self.labels, legend]
+        self.lim = lim
+        self.update(params, rescale=lim is None)
+
+    def update(self, params, rescale=False):
+        _, cache = _forward(self.u, *params)
+        act = cache.act
+        for n, (p, t) in enumerate(zip(self.points, self.labels)):
+            p.set_data([act[n, 0]], [act[n, 1]])
+            t.xy = (act[n, 0], act[n, 1])
+        if rescale:
+            top = max(1.0, float(act.max()) * 1.15)
+            self.lim = (-0.1 * top, top)
+        lo, hi = self.lim
+        self.ax.set(xlim=(lo, hi), ylim=(lo, hi))
+        v, b = np.asarray(params[2]), float(params[3])
+        self.boundary.set_data(*_line(v[0], v[1], b - 0.5, lo, hi))
+        return self.artists
+
+
+def _line(a, bb, c, lo, hi):
+    """Points of a·x + bb·y + c = 0 across the box [lo, hi]² (empty when a = bb = 0)."""
+    t = np.array([lo - 1, hi + 1])
+    if abs(bb) >= abs(a) and bb != 0:
+        return t, -(a * t + c) / bb
+    if a != 0:
+        return -(bb * t + c) / a, t
+    return np.array([]), np.array([])
+
+
+def network_diagram(ax, params=None):
+    """u₁, u₂ → s, r → f, edges labelled w_ij, v_j (with values when params are given)."""
+    ax.set_axis_off()
+    ax.set(xlim=(-0.3, 2.5), ylim=(-0.6, 1.6), aspect="equal")
+    nodes = {"u1": (0, 1.2), "u2": (0, -0.2), "s": (1.1, 1.2), "r": (1.1, -0.2), "f": (2.2, 0.5)}
+    text = {"u1": "$u_1$", "u2": "$u_2$", "s": "$s$", "r": "$r$", "f": "$f$"}
+    edge_color = {"s": S_COLOR, "r": R_COLOR}
+    val = (lambda x: f" = {x:g}") if params is not None else (lambda x: "")
+    w, c, v, b = params if params is not None else (np.zeros((2, 2)), np.zeros(2), np.zeros(2), 0.0)
+    w, c, v = np.asarray(w), np.asarray(c), np.asarray(v)
+
+    def edge(a, z, label, color, frac):
+        (x0, y0), (x1, y1) = nodes[a], nodes[z]
+        ax.add_patch(FancyArrowPatch((x0, y0), (x1, y1), arrowstyle="-|>", mutation_scale=14,
+                                     shrinkA=17, shrinkB=17, color=color, lw=1.6))
+        x, y = x0 + frac * (x1 - x0), y0 + frac * (y1 - y0)
+        ax.text(x, y, label, color=color, fontsize=10, ha="center", va="center",
+                bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"))
+
+    for i, ui in enumerate(["u1", "u2"]):
+        for j, h in enumerate(["s", "r"]):
+            frac = 0.5 if i == j else 0.78      # crossing edges: label near the unit, away from the crossing
+            edge(ui, h, f"$w_{{{i + 1}{j + 1}}}${val(w[i, j])}", edge_color[h], frac)
+    edge("s", "f", f"$v_1${val(v[0])}", S_COLOR, 0.5)
+    edge("r", "f", f"$v_2${val(v[1])}", R_COLOR, 0.5)
+    for name, (x, y) in nodes.items():
+        color = edge_color.get(name, "black")
+        ax.add_patch(Circle((x, y), 0.2, fc="white", ec=color, lw=2, zorder=3))
+        ax.text(x, y, text[name], ha="center", va="center", fontsize=13, zorder=4)
+    ax.text(1.1, 1.5, f"$+c_1${val(c[0])},  ReLU", color=S_COLOR, ha="center", fontsize=9)
+    ax.text(1.1, -0.55, f"$+c_2${val(c[1])},  ReLU", color=R_COLOR, ha="center", fontsize=9)
+    ax.text(2.2, 0.1, f"$+b${val(b)}", ha="center", va="top", fontsize=9)
+    return ax

@@ -1,0 +1,48 @@
+"""Re-execute notebooks in place, top to bottom in a fresh kernel, and store them clean.
+
+    python tools/execute.py notebooks/*.ipynb        (or: make notebooks [NB=path])
+
+Clean means: execution counts in order, no saved widget state, and no widget-view outputs
+(without their state they would show "model not found" to a reader; the static figure
+before each view stands in for them). Fails, writing nothing, when a cell raises.
+"""
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def strip_widgets(nb):
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for out in cell.outputs:
+            if WIDGET_VIEW in out.get("data", {}):
+                continue                       # a widget view: meaningless without its kernel
+            kept.append(out)
+        cell.outputs = kept
+    return nb
+
+
+def execute(path):
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    t0 = time.perf_counter()
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    seconds = time.perf_counter() - t0
+    nbformat.write(strip_widgets(nb), path)
+    print(f"{path}: executed in {seconds:.1f} s")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    for p in sys.argv[1:]:
+        execute(p)
