@@ -84,3 +84,40 @@ class FigureWidget:
     def _repr_png_(self):
         """A reader without a kernel, and `display(view.figure)`, see the current frame."""
         return self.image.value
+
+
+class View:
+    """What every interactive view shares: a figure, its controls, a line of text, one widget.
+
+    Subclasses build `self.figure` and `self.canvas` (a FigureWidget) once, fill
+    `self.controls` (name → widget), and implement `update()`; `connect()` calls it on every
+    control change. Display the view itself (`view` as a cell's last line) or `view.widget`.
+    """
+
+    def __init__(self):
+        self.controls = {}
+        self.status = widgets.HTML(layout=widgets.Layout(min_height="1.6em"))
+        self.widget = None
+
+    @property
+    def figure(self):
+        return self.canvas.figure
+
+    def connect(self):
+        for control in self.controls.values():
+            if hasattr(control, "value"):
+                control.observe(self._on_change, names="value")
+
+    def _on_change(self, change):
+        try:
+            self.update()
+        except Exception as err:             # a learner sees words, never a traceback
+            self.say(f"This setting could not be drawn ({type(err).__name__}: {err}).", warn=True)
+
+    def say(self, text, warn=False):
+        """Show one line of text under the controls (HTML allowed)."""
+        style = "color:#a40000;font-weight:bold" if warn else ""
+        self.status.value = f'<span style="{style}">{text}</span>'
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)

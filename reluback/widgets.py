@@ -1,0 +1,6 @@
+"""The interactive views, one import away: rb.widgets.<view>(...).
+
+Each view builds its figure once and redraws only what a control changes (canvas.py);
+each has `.controls` (name → widget), `.figure`, and `.widget`, and can be driven
+without a browser (set `view.controls[name].value`).
+"""
