@@ -20,9 +20,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+PORT ?= 8888
 lab: venv
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_FLAGS) \
-	  --IdentityProvider.token=$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(24))')
+	@token=$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(24))'); \
+	echo "JupyterLab on notebooks/ — open http://127.0.0.1:$(PORT)/lab?token=$$token (Ctrl-C to stop)"; \
+	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(PORT) $(LAB_FLAGS) --IdentityProvider.token=$$token
 
 test: venv
 	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env

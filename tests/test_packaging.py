@@ -46,5 +46,6 @@ def test_ci_runs_the_readme_test_command():
 def test_lab_binds_loopback_with_a_token():
     makefile = (ROOT / "Makefile").read_text()
     assert "--ServerApp.ip=127.0.0.1" in makefile
-    assert "--IdentityProvider.token=$$(" in makefile      # a fresh random token, never empty
+    assert "secrets.token_hex(24)" in makefile              # a fresh random token, never empty
+    assert "--IdentityProvider.token=$$token" in makefile
     assert "token=''" not in makefile and 'token=""' not in makefile
