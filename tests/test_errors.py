@@ -1,8 +1,11 @@
 """Bad input: a ValueError naming the argument, its shape in the notes' letters, and what was given."""
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import reluback as rb
+from conftest import nets
 
 U, F_STAR = rb.xor_data()
 W, C, V, B = rb.book_solution()
@@ -82,3 +85,49 @@ def test_train_checks_its_arguments(kwargs, match):
     args.update(kwargs)
     with pytest.raises(ValueError, match=match):
         rb.train(**args)
+
+
+@st.composite
+def shapes(draw):
+    """Shapes for (u, w, c, v): sometimes consistent, often off in one or more places."""
+    N, D, H = (draw(st.integers(1, 4)) for _ in range(3))
+    off = lambda good: draw(st.one_of(st.just(good), st.tuples(*(st.integers(0, 4) for _ in good)),
+                                      st.tuples(st.integers(1, 4))))
+    return (N, D, H), off((N, D)), off((D, H)), off((H,)), off((H,))
+
+
+@settings(max_examples=300, deadline=None)
+@given(shapes())
+def test_any_shape_mismatch_names_the_first_argument_at_fault(drawn):
+    (N, D, H), su, sw, sc, sv = drawn
+    args = dict(u=np.ones(su), w=np.ones(sw), c=np.ones(sc), v=np.ones(sv), b=0.0)
+    # the order the notes' letters are checked in: u gives N and D, c gives H, then w, v
+    expected = None
+    if len(su) != 2 or 0 in su:
+        expected = "u"
+    elif len(sc) != 1 or sc[0] == 0:
+        expected = "c"
+    elif sw != (su[1], sc[0]):
+        expected = "w"
+    elif sv != (sc[0],):
+        expected = "v"
+    if expected is None:
+        f, _ = rb.forward(**args)
+        assert f.shape == (su[0],)
+    else:
+        with pytest.raises(ValueError) as err:
+            rb.forward(**args)
+        assert str(err.value).startswith(f"{expected} must")
+
+
+@settings(max_examples=100, deadline=None)
+@given(nets())
+def test_lists_and_float32_give_the_same_answer_as_float64(net):
+    u, w, c, v, b, f_star = net
+    f64, _ = rb.forward(u, w, c, v, b)
+    f_list, _ = rb.forward(u.tolist(), w.tolist(), c.tolist(), v.tolist(), b)
+    f32, cache = rb.forward(u.astype(np.float32), w.astype(np.float32), c, v, np.float32(b))
+    np.testing.assert_array_equal(f64, f_list)
+    assert f32.dtype == cache.pre.dtype == np.float64
+    np.testing.assert_allclose(f32, rb.forward(u.astype(np.float32).astype(float), w.astype(np.float32).astype(float),
+                                               c, v, float(np.float32(b)))[0], rtol=1e-12, atol=1e-12)
