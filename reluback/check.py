@@ -64,6 +64,18 @@ class Entry(NamedTuple):
     right: float        # one-sided slope (J(θ + eps) − J(θ)) / eps
     kink: bool          # some sample's pre crosses 0 within ±eps of this entry
 
+    @property
+    def side(self):
+        """At a kink, which one-sided slope the analytic value (ReLU′(0) = 0) equals: "left", "right" or "neither"."""
+        close = lambda x: abs(self.analytic - x) <= 1e-4 * max(1.0, abs(x))   # one-sided slopes are O(eps) off
+        return "left" if close(self.left) else "right" if close(self.right) else "neither"
+
+    def describe(self):
+        if not self.kink:
+            return self.verdict
+        r = lambda x: round(x, 6) + 0.0                      # no "-0.000000"
+        return f"kink: left {r(self.left):.6f}, right {r(self.right):.6f}; analytic = {self.side}"
+
 
 class GradientCheck:
     """A per-entry report; print it, or let Jupyter show it as a table. report["w12"] is one Entry."""
@@ -92,7 +104,7 @@ class GradientCheck:
         r = lambda x: round(x, 6) + 0.0                      # no "-0.000000"
         head = f"{'entry':>6} {'analytic':>12} {'numeric':>12} {'rel. error':>10}  verdict"
         rows = [f"{e.name:>6} {r(e.analytic):>12.6f} {r(e.numeric):>12.6f} {e.rel_error:>10.1e}  "
-                + (f"kink: left {r(e.left):.6f}, right {r(e.right):.6f}" if e.kink else e.verdict)
+                + e.describe()
                 for e in self.entries]
         return "\n".join([head] + rows)
 
@@ -100,7 +112,7 @@ class GradientCheck:
         r = lambda x: round(x, 6) + 0.0
         cells = "".join(
             f"<tr><td>{e.name}</td><td>{r(e.analytic):.6f}</td><td>{r(e.numeric):.6f}</td>"
-            f"<td>{e.rel_error:.1e}</td><td>{'kink: left %.6f, right %.6f' % (r(e.left), r(e.right)) if e.kink else e.verdict}</td></tr>"
+            f"<td>{e.rel_error:.1e}</td><td>{e.describe()}</td></tr>"
             for e in self.entries)
         return ("<table><tr><th>entry</th><th>analytic ∂J/∂θ</th><th>central difference</th>"
                 f"<th>relative error</th><th>verdict</th></tr>{cells}</table>")

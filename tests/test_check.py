@@ -47,3 +47,12 @@ def test_report_prints_as_a_table(xor, skewed):
 def test_entry_names_follow_the_notes():
     assert rb.entry_names(1, 1) == ["w11", "c1", "v1", "b"]
     assert rb.entry_names(2, 10)[9] == "w[1,10]"
+
+
+def test_at_a_kink_the_report_names_the_side_relu_prime_zero_takes(xor):
+    """c₂ at the book's solution (b = 0.5): r_P = 0 on (0,1) and (1,0). ReLU′(0) = 0 leaves
+    those samples out, as a small decrease of c₂ does: the analytic value is the left slope."""
+    u, f_star = xor
+    w, c, v, _ = rb.book_solution()
+    e = rb.gradient_check(u, w, c, v, 0.5, f_star)["c2"]
+    assert e.kink and e.side == "left" and "analytic = left" in e.describe()
