@@ -76,3 +76,146 @@ def train(u, f_star, params, lr, steps):
     stack = lambda seq: Params(*(np.array(x) for x in zip(*seq)))
     return History(np.array(losses), stack(thetas), stack(grads),
                    diverged_at is not None, diverged_at, lr)
+
+
+# ---- many runs at once ----------------------------------------------------------
+
+class ManyHistory(NamedTuple):
+    """K training runs made side by side by train_many. Run k is row k of every array.
+
+    - loss: J of run k after t steps at loss[k, t], shape (K, T + 1); nan after a run diverged
+    - final: Params where each run ended (its last step, or where it diverged):
+      w (K, D, H), c (K, H), v (K, H), b (K,)
+    - diverged: (K,) bool; diverged_at: (K,) int, the step it diverged at, −1 if it did not
+    - lr: the learning rate
+    - params, grads: every step's Params, w (K, T + 1, D, H) …, when keep="all"; else None
+      (10,000 runs × 2,001 steps of all nine numbers would be 1.4 GB)
+    """
+    loss: np.ndarray
+    final: Params
+    diverged: np.ndarray
+    diverged_at: np.ndarray
+    lr: float
+    params: Optional[Params] = None
+    grads: Optional[Params] = None
+
+    @property
+    def steps(self):
+        return self.loss.shape[1] - 1
+
+    def run(self, k):
+        """Run k as the History that train would have returned (needs keep="all")."""
+        if self.params is None:
+            raise ValueError('run(k) needs every step: call train_many(..., keep="all")')
+        T = int(self.diverged_at[k]) if self.diverged[k] else self.steps
+        cut = lambda P: Params(*(np.asarray(p[k, :T + 1]) for p in P))
+        return History(self.loss[k, :T + 1].copy(), cut(self.params), cut(self.grads),
+                       bool(self.diverged[k]), T if self.diverged[k] else None, self.lr)
+
+
+def check_params_batch(params_batch):
+    """params_batch = (w, c, v, b) with a leading run axis K: w (K, D, H), c (K, H), v (K, H), b (K,)."""
+    if len(params_batch) != 4:
+        raise ValueError(f"params_batch must be (w, c, v, b); got {len(params_batch)} values")
+    w, c, v, b = (np.asarray(p, dtype=np.float64) for p in params_batch)
+    if w.ndim != 3:
+        raise ValueError(f"w must have shape (K, D, H), one (D, H) matrix per run; got {w.shape}")
+    K, D, H = w.shape
+    for name, p, shape, letters in (("c", c, (K, H), "(K, H)"), ("v", v, (K, H), "(K, H)"),
+                                    ("b", b, (K,), "(K,)")):
+        if p.shape != shape:
+            raise ValueError(f"{name} must have shape {letters} = {shape} (K, D, H from w); got {p.shape}")
+    for name, p in zip("wcvb", (w, c, v, b)):
+        if not np.isfinite(p).all():
+            raise ValueError(f"{name} must be finite; got a non-finite value in run "
+                             f"{np.argwhere(~np.isfinite(p))[0][0]}")
+    if K == 0:
+        raise ValueError("params_batch must hold at least one run (K ≥ 1); got K = 0")
+    return w, c, v, b
+
+
+def train_many(u, f_star, params_batch, lr, steps, keep="loss"):
+    """Train K starts at once: the same steps as train, vectorized over the runs (no loop over K).
+
+    Inputs:
+    - u (N, D), f_star (N,): the data, shared by every run
+    - params_batch: Params with a leading axis K: w (K, D, H), c (K, H), v (K, H), b (K,)
+    - lr, steps: as for train
+    - keep: "loss" (the loss curves and the final parameters) or "all" (also every step's
+      parameters and gradients: K · (T + 1) · 2 · (DH + 2H + 1) floats — for small K)
+
+    Returns a ManyHistory. A run that diverges stops there, as in train: later steps leave
+    its parameters alone and record J = nan.
+    """
+    if keep not in ("loss", "all"):
+        raise ValueError(f'keep must be "loss" or "all"; got {keep!r}')
+    w, c, v, b = check_params_batch(params_batch)
+    K, D, H = w.shape
+    u, *_ = check_net(u, w[0], c[0], v[0], float(b[0]))      # u's shape against (D, H)
+    N = u.shape[0]
+    f_star = check_targets(f_star, N)
+    lr, steps = check_lr(lr), check_steps(steps)
+
+    # Layout: runs side by side in the columns, so that one matrix product serves all K:
+    # pre[n, k, j] = Σᵢ u[n, i] w[k, i, j] + c[k, j]  is  u @ W with W = w as (D, K·H).
+    W = w.transpose(1, 0, 2).copy()                          # (D, K, H), a new array (never a view of w)
+    c, v, b = c.copy(), v.copy(), b.copy()
+    fs = f_star[:, None]                                     # (N, 1)
+    loss = np.full((steps + 1, K), np.nan)
+    alive = np.ones(K, dtype=bool)
+    diverged_at = np.full(K, -1)
+    every = keep == "all"
+    if every:
+        P = Params(np.empty((steps + 1, K, D, H)), np.empty((steps + 1, K, H)),
+                   np.empty((steps + 1, K, H)), np.empty((steps + 1, K)))
+        G = Params(*(np.zeros_like(p) for p in P))
+    limit = None
+    with np.errstate(all="ignore"):
+        for t in range(steps + 1):
+            pre = (u @ W.reshape(D, K * H)).reshape(N, K, H) + c      # (N, K, H)  s_P, r_P
+            act = np.maximum(pre, 0.0)                                  # (N, K, H)
+            f = np.einsum("nkh,kh->nk", act, v) + b                     # (N, K)
+            e = fs - f                                                  # (N, K)   f* − f
+            J = np.einsum("nk,nk->k", e, e) / N                         # (K,)
+            g = -2.0 / N * e                                            # (N, K)   ∂J/∂f
+            dv = np.einsum("nkh,nk->kh", act, g)                        # (K, H)
+            db = g.sum(axis=0)                                          # (K,)
+            dpre = g[:, :, None] * v * (pre > 0)                        # (N, K, H)
+            dW = (u.T @ dpre.reshape(N, K * H)).reshape(D, K, H)        # (D, K, H)
+            dc = dpre.sum(axis=0)                                       # (K, H)
+            if limit is None:
+                limit = EXPLODES * np.maximum(J, 1.0)
+            loss[t, alive] = J[alive]
+            if every:
+                for store, x in zip(P, (W.transpose(1, 0, 2), c, v, b)):
+                    store[t] = x
+                for store, x in zip(G, (dW.transpose(1, 0, 2), dc, dv, db)):
+                    store[t][alive] = x[alive]
+            bad = alive & ~(J <= limit)                                 # nan, inf or exploded
+            if bad.any():
+                diverged_at[bad] = t
+                alive &= ~bad
+                if every and t < steps:
+                    for store in G:
+                        store[t + 1:, bad] = np.nan
+            if t == steps or not alive.any():
+                break
+            if alive.all():
+                W -= lr * dW
+                c -= lr * dc
+                v -= lr * dv
+                b -= lr * db
+            else:
+                W[:, alive] -= lr * dW[:, alive]
+                c[alive] -= lr * dc[alive]
+                v[alive] -= lr * dv[alive]
+                b[alive] -= lr * db[alive]
+    final = Params(W.transpose(1, 0, 2).copy(), c, v, b)
+    out = dict(loss=loss.T, final=final, diverged=diverged_at >= 0, diverged_at=diverged_at, lr=lr)
+    if every:
+        if t < steps:                                           # all diverged early: fill the rest
+            for store, x in zip(P, final):
+                store[t + 1:] = x
+        out["params"] = Params(*(np.moveaxis(p, 0, 1) for p in P))
+        out["grads"] = Params(*(np.moveaxis(p, 0, 1) for p in G))
+    return ManyHistory(**out)
