@@ -3,11 +3,12 @@ from .net import Cache, Params, backward, book_solution, forward, loss, xor_data
 from .scalar import scalar_gradients
 from .check import GradientCheck, entry_names, gradient_check, numerical_gradients
 from .train import History, ManyHistory, train, train_many
+from . import exercises
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Params", "Cache", "xor_data", "book_solution", "forward", "loss", "backward",
     "scalar_gradients", "numerical_gradients", "gradient_check", "GradientCheck", "entry_names",
-    "History", "train", "ManyHistory", "train_many",
+    "History", "train", "ManyHistory", "train_many", "exercises",
 ]
