@@ -308,9 +308,8 @@ def check(name, fn):
     if len({v for v, _ in found}) == 1:
         verdicts, details = found[0]
         mistakes = [MISTAKES[v] for v in verdicts]
-        text = " ".join(" ".join(filter(None, [m.message, d])) for m, d in zip(mistakes, details))
-        if len(mistakes) == 2:
-            text = "Two mistakes at once. " + text
+        texts = [" ".join(filter(None, [m.message, d])) for m, d in zip(mistakes, details)]
+        text = texts[0] if len(texts) == 1 else f"Two mistakes at once. First: {texts[0]} Second: {texts[1]}"
         return Result(name, " + ".join(verdicts), text, [(m.notebook, m.section) for m in mistakes],
                       note=note and "Note: " + note)
     k = next(i for i, (x, y) in enumerate(zip(got, right)) if not close(x, y))
