@@ -10,7 +10,7 @@ LAB_FLAGS := --ServerApp.ip=127.0.0.1 --ServerApp.port_retries=0 \
              --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
              --LabApp.extension_manager=readonly $(ROOT_FLAG)
 
-.PHONY: venv lab test bench notebooks clean
+.PHONY: venv lab test bench notebooks student clean
 
 venv: $(STAMP)
 
@@ -34,6 +34,11 @@ test: venv
 NB ?= notebooks/[0-9]*.ipynb
 notebooks: venv
 	$(BIN)/python tools/execute.py $(NB)
+
+# The student version of the exercise notebooks: solutions replaced by stubs, outputs cleared,
+# written to student/ (git-ignored) with the other notebooks beside them.
+student: venv
+	$(BIN)/python tools/make_student.py
 
 bench: venv
 	$(BIN)/python benchmarks/bench_backprop.py
