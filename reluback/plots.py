@@ -49,13 +49,17 @@ def kink_line(w, c, j, lo, hi, n=2):
 class InputPlane:
     """f(u) as a heatmap over (u₁, u₂), with each unit's kink line pre = 0 and the four XOR points."""
 
-    def __init__(self, ax, params, lo=-0.5, hi=1.5, res=121, colorbar=True, points=True):
+    def __init__(self, ax, params, lo=-0.5, hi=1.5, res=121, colorbar=True, points=True,
+                 interpolation="bilinear", labels=True, legend=True):
+        """labels: the "(u₁,u₂) f*=…" tags on the XOR points; legend: the kink lines' legend.
+        An animation that redraws this plane every frame may turn both off (each costs draw time)
+        and use interpolation="nearest" (no resampling filter)."""
         self.ax, self.lo, self.hi = ax, lo, hi
         g = np.linspace(lo, hi, res)
         self.grid = np.column_stack([a.ravel() for a in np.meshgrid(g, g)])
         self.res = res
         self.image = ax.imshow(np.zeros((res, res)), origin="lower", extent=(lo, hi, lo, hi),
-                               cmap=F_CMAP, norm=F_NORM, interpolation="bilinear", aspect="equal")
+                               cmap=F_CMAP, norm=F_NORM, interpolation=interpolation, aspect="equal")
         H = np.shape(params[0])[1]
         self.kinks = [ax.plot([], [], color=unit_color(j), lw=2.5,
                               label=f"${unit_name(j)}_P = 0$ (unit {j + 1} kink)")[0] for j in range(H)]
@@ -66,14 +70,16 @@ class InputPlane:
             for (u1, u2), t in zip(u, f_star):
                 marks += ax.plot(u1, u2, "o" if t == 0 else "s", ms=11, mfc="white" if t == 0 else "black",
                                  mec="black", mew=1.5, zorder=3)
-                marks.append(ax.annotate(
-                    f"{xor_label((u1, u2))}  $f^*$={t:g}", (u1, u2), textcoords="offset points",
-                    xytext=(0, 11), ha="center", va="bottom", fontsize=8, zorder=3,
-                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8)))
+                if labels:
+                    marks.append(ax.annotate(
+                        f"{xor_label((u1, u2))}  $f^*$={t:g}", (u1, u2), textcoords="offset points",
+                        xytext=(0, 11), ha="center", va="bottom", fontsize=8, zorder=3,
+                        bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8)))
         if colorbar:
             cb = ax.figure.colorbar(self.image, ax=ax, shrink=0.85, pad=0.02)
             cb.set_label("$f$ (white: ½)")
-        marks.append(ax.legend(loc="lower left", fontsize=8, framealpha=0.9))
+        if legend:
+            marks.append(ax.legend(loc="lower left", fontsize=8, framealpha=0.9))
         self.artists = [self.image, *self.kinks, *marks]
         self.update(params)
 
