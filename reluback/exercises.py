@@ -64,15 +64,6 @@ def _frozen(x):
     return x
 
 
-def _g(net):
-    f, _ = forward(net.u, net.w, net.c, net.v, net.b)
-    return -2.0 / len(f) * (net.f_star - f)
-
-
-_scalar = lambda pick: lambda n: (pick(scalar_gradients(n.u, n.w, n.c, n.v, n.b, n.f_star)),)
-_ALL_BUT_G = ("factor 2 dropped", "sign of g flipped", "mean vs sum")
-
-
 class Exercise(NamedTuple):
     name: str
     signature: str      # what the learner writes
@@ -84,37 +75,40 @@ class Exercise(NamedTuple):
     mistakes: tuple     # verdicts (keys of MISTAKES) that apply
 
 
-_one = lambda net: (((), "a single number, shape ()"),)
 _net_args = lambda n: (n.u, n.w, n.c, n.v, n.b, n.f_star)
+IN_G = ("factor 2 dropped", "sign of g flipped", "mean vs sum")     # mistakes in g show everywhere
+SUM, V1, W_T, KINK, IND, ACT = ("sum pulled out of the indicator", "v₁ used for unit 2", "w transposed",
+                                "ReLU′(0) taken as 1", "indicator left out", "pre used for act")
+
+
+def _g(net):
+    f, _ = forward(net.u, net.w, net.c, net.v, net.b)
+    return -2.0 / len(f) * (net.f_star - f)
+
+
+def _one_entry(name, symbol, entry, *mistakes):
+    """An exercise whose answer is one entry of ∂J/∂θ; entry(Params) picks it, e.g. p.w[1, 1]."""
+    return Exercise(name, f"{name}(u, w, c, v, b, f_star) -> float", (symbol,), _net_args,
+                    right=lambda n: (entry(scalar_gradients(*_net_args(n))),),
+                    pick=lambda g, p: (entry(p),), shapes=lambda n: (((), "a single number, shape ()"),),
+                    mistakes=IN_G + mistakes)
+
+
 EXERCISES = {e.name: e for e in [
     Exercise("g", "g(f, f_star) -> array of shape (N,)", ("g",),
-             lambda n: (_forward(n.u, n.w, n.c, n.v, n.b)[0], n.f_star), lambda n: (_g(n),),
-             lambda g, p: (g,), lambda n: (((len(n.u),), f"one entry per sample, shape (N,) = ({len(n.u)},)"),),
-             _ALL_BUT_G),
-    Exercise("dJ_dw21", "dJ_dw21(u, w, c, v, b, f_star) -> float", ("∂J/∂w₂₁",), _net_args,
-             _scalar(lambda p: p.w[1, 0]), lambda g, p: (p.w[1, 0],), _one,
-             _ALL_BUT_G + ("sum pulled out of the indicator", "w transposed", "ReLU′(0) taken as 1",
-                           "indicator left out")),
-    Exercise("dJ_dw22", "dJ_dw22(u, w, c, v, b, f_star) -> float", ("∂J/∂w₂₂",), _net_args,
-             _scalar(lambda p: p.w[1, 1]), lambda g, p: (p.w[1, 1],), _one,
-             _ALL_BUT_G + ("sum pulled out of the indicator", "v₁ used for unit 2", "w transposed",
-                           "ReLU′(0) taken as 1", "indicator left out")),
-    Exercise("dJ_dc2", "dJ_dc2(u, w, c, v, b, f_star) -> float", ("∂J/∂c₂",), _net_args,
-             _scalar(lambda p: p.c[1]), lambda g, p: (p.c[1],), _one,
-             _ALL_BUT_G + ("sum pulled out of the indicator", "v₁ used for unit 2", "w transposed",
-                           "ReLU′(0) taken as 1", "indicator left out")),
-    Exercise("dJ_dv1", "dJ_dv1(u, w, c, v, b, f_star) -> float", ("∂J/∂v₁",), _net_args,
-             _scalar(lambda p: p.v[0]), lambda g, p: (p.v[0],), _one,
-             _ALL_BUT_G + ("sum pulled out of the indicator", "w transposed", "pre used for act")),
-    Exercise("dJ_db", "dJ_db(u, w, c, v, b, f_star) -> float", ("∂J/∂b",), _net_args,
-             _scalar(lambda p: p.b), lambda g, p: (p.b,), _one, _ALL_BUT_G + ("w transposed",)),
+             args=lambda n: (_forward(n.u, n.w, n.c, n.v, n.b)[0], n.f_star), right=lambda n: (_g(n),),
+             pick=lambda g, p: (g,), mistakes=IN_G,
+             shapes=lambda n: (((len(n.u),), f"one entry per sample, shape (N,) = ({len(n.u)},)"),)),
+    _one_entry("dJ_dw21", "∂J/∂w₂₁", lambda p: p.w[1, 0], SUM, W_T, KINK, IND),
+    _one_entry("dJ_dw22", "∂J/∂w₂₂", lambda p: p.w[1, 1], SUM, V1, W_T, KINK, IND),
+    _one_entry("dJ_dc2", "∂J/∂c₂", lambda p: p.c[1], SUM, V1, W_T, KINK, IND),
+    _one_entry("dJ_dv1", "∂J/∂v₁", lambda p: p.v[0], SUM, W_T, ACT),
+    _one_entry("dJ_db", "∂J/∂b", lambda p: p.b, W_T),
     Exercise("backward", "backward(u, w, c, v, b, f_star) -> (dw, dc, dv, db)", ("dw", "dc", "dv", "db"),
-             _net_args, lambda n: tuple(backward(forward(n.u, n.w, n.c, n.v, n.b)[1], n.f_star)),
-             lambda g, p: tuple(p),
-             lambda n: (((2, 2), "(D, H) = (2, 2)"), ((2,), "(H,) = (2,)"), ((2,), "(H,) = (2,)"),
-                        ((), "a single number, shape ()")),
-             _ALL_BUT_G + ("sum pulled out of the indicator", "v₁ used for unit 2", "w transposed",
-                           "ReLU′(0) taken as 1", "indicator left out", "pre used for act")),
+             args=_net_args, right=lambda n: tuple(backward(forward(*_net_args(n)[:5])[1], n.f_star)),
+             pick=lambda g, p: tuple(p), mistakes=IN_G + (SUM, V1, W_T, KINK, IND, ACT),
+             shapes=lambda n: (((2, 2), "(D, H) = (2, 2)"), ((2,), "(H,) = (2,)"), ((2,), "(H,) = (2,)"),
+                               ((), "a single number, shape ()"))),
 ]}
 
 
@@ -187,7 +181,7 @@ class Result:
             title, rows = self.table
             lines += [title, f"{'entry':>10} {'expected':>12} {'got':>12}"]
             lines += [f"{e:>10} {x:>12} {y:>12}{'   ✗' if bad else ''}" for e, x, y, bad in rows]
-        return "\n".join(lines + ([self.note] if self.note else []))
+        return "\n".join(lines + ([f"Note: {self.note}"] if self.note else []))
 
     __repr__ = __str__
 
@@ -206,7 +200,7 @@ class Result:
             out.append(f"<br>{e(title)}<table><tr><th>entry</th><th>expected</th><th>got</th><th></th></tr>"
                        f"{cells}</table>")
         if self.note:
-            out.append(f"<br><i>{e(self.note)}</i>")
+            out.append(f"<br><i>Note: {e(self.note)}</i>")
         return "".join(out) + "</div>"
 
 
@@ -297,13 +291,17 @@ def check(name, fn):
         note = note or _changed(names, originals, copies)
         parts, problem = _parts(ex, net, out)
         if problem:
-            return Result(name, *problem, note=note and "Note: " + note)
+            return Result(name, *problem, note=note)
         got.append(_flat(parts))
     right = right_answers(name)
     if all(close(x, y) for x, y in zip(got, right)):
         if note:
             return Result(name, "changes its inputs", "Your numbers are right. " + note)
         return Result(name, "correct", CORRECT.format(n=len(got)))
+    if all(close(x, got[0]) for x in got):
+        return Result(name, "ignores its arguments", f"Your function gives the same numbers on all {len(got)} "
+                      "nets, so it does not use what it is given: does it read u, w, … or f_star from elsewhere "
+                      "in the notebook instead of its own arguments?", note=note)
     found = diagnose(name, got)
     if len({v for v, _ in found}) == 1:
         verdicts, details = found[0]
@@ -311,7 +309,7 @@ def check(name, fn):
         texts = [" ".join(filter(None, [m.message, d])) for m, d in zip(mistakes, details)]
         text = texts[0] if len(texts) == 1 else f"Two mistakes at once. First: {texts[0]} Second: {texts[1]}"
         return Result(name, " + ".join(verdicts), text, [(m.notebook, m.section) for m in mistakes],
-                      note=note and "Note: " + note)
+                      note=note)
     k = next(i for i, (x, y) in enumerate(zip(got, right)) if not close(x, y))
     entries = {"backward": entry_names(2, 2), "g": [f"g[{i}]" for i in range(len(right[k]))]}.get(name, ex.parts)
     rows = [(e, _num(x), _num(y), not close(np.array([x]), np.array([y])))
@@ -319,4 +317,4 @@ def check(name, fn):
     wrong = sum(not close(x, y) for x, y in zip(got, right))
     return Result(name, "wrong", f"Your numbers match neither the right answer nor a mistake the checker knows; "
                                  f"they are wrong on {wrong} of {len(got)} nets.",
-                  table=(f"On {nets()[k].name}:", rows), note=note and "Note: " + note)
+                  table=(f"On {nets()[k].name}:", rows), note=note)

@@ -184,9 +184,17 @@ def test_a_mutating_wrong_answer_gets_its_diagnosis_and_a_note():
                  st.tuples(st.integers(), st.text(max_size=2)), st.dictionaries(st.text(max_size=2), st.integers())))
 def test_whatever_a_function_returns_the_checker_answers_in_words(name, value):
     result = check(name, lambda *args: value)
-    assert result.verdict in {"wrong", "wrong shape", "not a number", "no value returned"} | set(MISTAKES) \
+    assert result.verdict in {"wrong", "wrong shape", "not a number", "no value returned",
+                              "ignores its arguments"} | set(MISTAKES) \
         or " + " in result.verdict
     assert str(result) and result._repr_html_()
+
+
+def test_a_function_that_reads_globals_is_told_so():
+    u, f_star = rb.xor_data()
+    w, c, v, b = rb.book_solution()
+    result = check("dJ_dc2", lambda *ignored: learner("dJ_dc2")(u, w, c, [1.0, 2.0], b, f_star))
+    assert result.verdict == "ignores its arguments" and "arguments" in result.message
 
 
 def test_bad_arguments_to_check_are_value_errors():
