@@ -4,3 +4,4 @@ Each view builds its figure once and redraws only what a control changes (canvas
 each has `.controls` (name → widget), `.figure`, and `.widget`, and can be driven
 without a browser (set `view.controls[name].value`).
 """
+from .editor import loss_parabola, weight_editor
