@@ -154,27 +154,32 @@ def network_diagram(ax, params=None):
     nodes = {"u1": (0, 1.2), "u2": (0, -0.2), "s": (1.1, 1.2), "r": (1.1, -0.2), "f": (2.2, 0.5)}
     text = {"u1": "$u_1$", "u2": "$u_2$", "s": "$s$", "r": "$r$", "f": "$f$"}
     edge_color = {"s": S_COLOR, "r": R_COLOR}
+    R = 0.2                                         # node radius, in data units (aspect equal)
     val = (lambda x: f" = {x:g}") if params is not None else (lambda x: "")
     w, c, v, b = params if params is not None else (np.zeros((2, 2)), np.zeros(2), np.zeros(2), 0.0)
     w, c, v = np.asarray(w), np.asarray(c), np.asarray(v)
 
     def edge(a, z, label, color, frac):
         (x0, y0), (x1, y1) = nodes[a], nodes[z]
-        ax.add_patch(FancyArrowPatch((x0, y0), (x1, y1), arrowstyle="-|>", mutation_scale=14,
-                                     shrinkA=17, shrinkB=17, color=color, lw=1.6))
+        dx, dy = x1 - x0, y1 - y0
+        d = np.hypot(dx, dy)
+        ex, ey = dx / d, dy / d                     # from circle edge to circle edge: the head stays visible
+        ax.add_patch(FancyArrowPatch((x0 + R * ex, y0 + R * ey), (x1 - (R + 0.02) * ex, y1 - (R + 0.02) * ey),
+                                     arrowstyle="-|>", mutation_scale=16, shrinkA=0, shrinkB=0,
+                                     color=color, lw=1.6))
         x, y = x0 + frac * (x1 - x0), y0 + frac * (y1 - y0)
         ax.text(x, y, label, color=color, fontsize=10, ha="center", va="center",
                 bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"))
 
     for i, ui in enumerate(["u1", "u2"]):
         for j, h in enumerate(["s", "r"]):
-            frac = 0.5 if i == j else 0.78      # crossing edges: label near the unit, away from the crossing
+            frac = 0.5 if i == j else 0.68      # crossing edges: label between the crossing and the arrowhead
             edge(ui, h, f"$w_{{{i + 1}{j + 1}}}${val(w[i, j])}", edge_color[h], frac)
     edge("s", "f", f"$v_1${val(v[0])}", S_COLOR, 0.5)
     edge("r", "f", f"$v_2${val(v[1])}", R_COLOR, 0.5)
     for name, (x, y) in nodes.items():
         color = edge_color.get(name, "black")
-        ax.add_patch(Circle((x, y), 0.2, fc="white", ec=color, lw=2, zorder=3))
+        ax.add_patch(Circle((x, y), R, fc="white", ec=color, lw=2, zorder=3))
         ax.text(x, y, text[name], ha="center", va="center", fontsize=13, zorder=4)
     ax.text(1.1, 1.5, f"$+c_1${val(c[0])},  ReLU", color=S_COLOR, ha="center", fontsize=9)
     ax.text(1.1, -0.55, f"$+c_2${val(c[1])},  ReLU", color=R_COLOR, ha="center", fontsize=9)
