@@ -5,3 +5,4 @@ each has `.controls` (name → widget), `.figure`, and `.widget`, and can be dri
 without a browser (set `view.controls[name].value`).
 """
 from .editor import loss_parabola, weight_editor
+from .slopes import sample_view, slope_explorer
