@@ -35,7 +35,8 @@ class Net(NamedTuple):
 @functools.cache
 def nets():
     """The nets every exercise is checked on. Together they tell each mistake apart from the
-    right answer and from the others (tests/test_exercises.py holds them to that)."""
+    right answer and from the others (tests/test_exercises.py holds them to that). The kinks are
+    made of numbers exact in binary (1, 0.5, 0.25, …), so pre = 0 exactly in any order of sums."""
     u, f_star = xor_data()
     w, c, v, b = book_solution()
     rng = np.random.default_rng(6)
@@ -227,7 +228,10 @@ def _parts(ex, net, out):
             return None, ("no value returned", f"Your function returned None for {part}: is the `return` line "
                                                "missing?", ())
         try:
-            a = np.asarray(value, dtype=float)
+            a = np.asarray(value)
+            if a.dtype.kind not in "biuf":                       # bool, int, float: numbers; "0.5" is not
+                raise TypeError
+            a = a.astype(float)
         except (TypeError, ValueError):
             return None, ("not a number", f"{part} should be {words}; got {value!r:.60}.", ())
         if a.shape != shape:

@@ -83,8 +83,8 @@ MISTAKES = {m.verdict: m for m in [
             "s_P = w₁₁u₁ + w₂₁u₂ + c₁, so in code pre = u @ w + c and ∂J/∂w[i, j] = Σₙ uₙᵢ·(∂J/∂pre)ₙⱼ.",
             "01_forward_pass.ipynb", "Which index is which: w_ij joins input i to unit j"),
     Mistake("ReLU′(0) taken as 1", ((dict(relu0=1.0), ""),),
-            "Right everywhere except at the kinks: where a sample sits exactly on pre = 0 you counted it "
-            "(pre >= 0). The notes' indicator is (s > 0): ReLU′(0) = 0, so that sample adds nothing.",
+            "Where a sample sits exactly on a kink, pre = 0, you counted it (pre >= 0). The notes' "
+            "indicator is (s > 0): ReLU′(0) = 0, so that sample adds nothing.",
             "03_scalar_derivatives.ipynb", "At a kink: ReLU′(0) = 0"),
     Mistake("indicator left out", ((dict(indicator=False), ""),),
             "You left out the indicator 1[pre > 0]: a unit that is off (pre ≤ 0) for a sample passes no "

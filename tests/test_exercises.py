@@ -190,6 +190,17 @@ def test_whatever_a_function_returns_the_checker_answers_in_words(name, value):
     assert str(result) and result._repr_html_()
 
 
+@pytest.mark.parametrize("value, verdict, words", [
+    (None, "no value returned", ["None", "return"]),
+    ("0.5", "not a number", ["single number", "'0.5'"]),
+])
+def test_a_missing_or_non_numeric_answer_is_named(value, verdict, words):
+    result = check("dJ_dv1", lambda *args: value)
+    assert result.verdict == verdict
+    for word in words:
+        assert word in result.message, result.message
+
+
 def test_a_function_that_reads_globals_is_told_so():
     u, f_star = rb.xor_data()
     w, c, v, b = rb.book_solution()
