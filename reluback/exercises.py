@@ -216,6 +216,8 @@ def arguments(name, k):
 
 def _parts(ex, net, out):
     """The learner's return value as float arrays, one per part, or (verdict, message, sections)."""
+    if out is None:
+        return None, ("no value returned", "Your function returned None: is the `return` line missing?", ())
     if len(ex.parts) == 1:
         out = (out,)
     elif not isinstance(out, (tuple, list)) or len(out) != len(ex.parts):

@@ -201,6 +201,11 @@ def test_a_missing_or_non_numeric_answer_is_named(value, verdict, words):
         assert word in result.message, result.message
 
 
+def test_a_backward_without_return_is_told_so():
+    assert check("backward", lambda *args: None).verdict == "no value returned"
+    assert check("backward", lambda *a: learner_grads(*a)[:3] + (None,)).verdict == "no value returned"
+
+
 def test_a_function_that_reads_globals_is_told_so():
     u, f_star = rb.xor_data()
     w, c, v, b = rb.book_solution()
