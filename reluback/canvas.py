@@ -83,7 +83,7 @@ class FigureWidget:
 
     def _repr_png_(self):
         """A reader without a kernel, and `display(view.figure)`, see the current frame."""
-        return self.image.value
+        return bytes(self.image.value)          # the widget holds a memoryview; IPython wants bytes
 
 
 class View:

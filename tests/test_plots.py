@@ -118,3 +118,13 @@ def test_network_diagram_labels_each_edge_with_its_weight(ax, skewed):
     for j in range(2):
         assert f"$v_{j + 1}$ = {skewed.v[j]:g}" in texts
         assert f"$+c_{j + 1}$ = {skewed.c[j]:g}" in texts
+
+
+def test_figure_widget_displays_as_png_bytes(skewed):
+    """display(view.canvas) shows the current frame: IPython accepts only bytes from _repr_png_."""
+    fig = new_figure(4, 3)
+    InputPlane(fig.subplots(), skewed, res=21)
+    fw = FigureWidget(fig)
+    fw.redraw()
+    png = fw._repr_png_()
+    assert type(png) is bytes and png == bytes(fw.image.value) and png[:4] == b"\x89PNG"
