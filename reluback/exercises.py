@@ -316,11 +316,14 @@ def check(name, fn):
         text = texts[0] if len(texts) == 1 else f"Two mistakes at once. First: {texts[0]} Second: {texts[1]}"
         return Result(name, " + ".join(verdicts), text, [(m.notebook, m.section) for m in mistakes],
                       note=note)
-    k = next(i for i, (x, y) in enumerate(zip(got, right)) if not close(x, y))
-    entries = {"backward": entry_names(2, 2), "g": [f"g[{i}]" for i in range(len(right[k]))]}.get(name, ex.parts)
-    rows = [(e, _num(x), _num(y), not close(np.array([x]), np.array([y])))
-            for e, x, y in zip(entries, right[k], got[k])]
     wrong = sum(not close(x, y) for x, y in zip(got, right))
-    return Result(name, "wrong", f"Your numbers match neither the right answer nor a mistake the checker knows; "
-                                 f"they are wrong on {wrong} of {len(got)} nets.",
-                  table=(f"On {nets()[k].name}:", rows), note=note)
+    text = (f"Your numbers match neither the right answer nor a mistake the checker knows; they are wrong on "
+            f"{wrong} of {len(got)} nets.")
+    row = lambda e, x, y: (e, _num(x), _num(y), not close(np.array([x]), np.array([y])))
+    if right[0].size == 1:                                    # one number: a row per net
+        rows = [row(f"net {k}", x[0], y[0]) for k, (x, y) in enumerate(zip(right, got))]
+        return Result(name, "wrong", text, table=(f"{ex.parts[0]} on each net (rb.exercises.nets() lists them):", rows), note=note)
+    k = next(i for i, (x, y) in enumerate(zip(got, right)) if not close(x, y))
+    entries = {"backward": entry_names(2, 2), "g": [f"g[{i}]" for i in range(len(right[k]))]}[name]
+    rows = [row(e, x, y) for e, x, y in zip(entries, right[k], got[k])]
+    return Result(name, "wrong", text, table=(f"On net {k}, {nets()[k].name}:", rows), note=note)

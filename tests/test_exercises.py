@@ -141,6 +141,15 @@ def test_an_unknown_wrong_answer_gets_a_table_of_expected_vs_got():
 
 # ---- functions that misbehave -----------------------------------------------------------
 
+def test_an_unknown_wrong_number_gets_a_row_per_net():
+    right = learner("dJ_dw22")
+    result = check("dJ_dw22", lambda *a: right(*a) + a[0][0, 0] * 0.1)     # wrong where u₁₁ ≠ 0
+    assert result.verdict == "wrong"
+    title, rows = result.table
+    assert [r[0] for r in rows] == [f"net {k}" for k in range(len(nets()))]
+    assert [bad for *_, bad in rows] == [n.u[0, 0] != 0 for n in nets()]
+
+
 def test_a_raising_function_is_summarised_not_crashed():
     def dJ_dc2(u, w, c, v, b, f_star):
         return float(sum(f_star)) / (len(u) - 4)           # ZeroDivisionError on the XOR batch
