@@ -1,0 +1,151 @@
+"""Gradient descent's lessons: named starts that each show one, and a diagnosis in words.
+
+Every preset is either built from the maths (a dead unit: c₂ so negative that r_P < 0 on
+all four inputs) or found by a deterministic search that checks its lesson holds; the
+tests check each lesson again on the run it produces.
+"""
+import functools
+from typing import NamedTuple
+
+import numpy as np
+
+from .net import Params, _forward, xor_data
+from .train import train_many
+
+SOLVED = 1e-3      # J below this counts as solved
+
+
+def random_start(seed, scale=1.0, H=2, D=2):
+    """θ with every entry drawn from N(0, scale²), reproducibly from `seed`."""
+    rng = np.random.default_rng(seed)
+    return Params(scale * rng.normal(size=(D, H)), scale * rng.normal(size=H),
+                  scale * rng.normal(size=H), float(scale * rng.normal()))
+
+
+def random_starts(K, scale=1.0, H=2, D=2, seed=0):
+    """K starts at once, every entry N(0, scale²): Params with a leading axis K, for train_many."""
+    rng = np.random.default_rng(seed)
+    return Params(scale * rng.normal(size=(K, D, H)), scale * rng.normal(size=(K, H)),
+                  scale * rng.normal(size=(K, H)), scale * rng.normal(size=K))
+
+
+class Preset(NamedTuple):
+    name: str          # the name in the explorer's menu
+    start: Params
+    lr: float
+    steps: int
+    lesson: str        # what it shows, in one sentence
+
+
+def _stack(starts):
+    return Params(*(np.array(x) for x in zip(*starts)))
+
+
+@functools.cache
+def _clean_seed(lr=0.1, steps=600):
+    """The first seed (scale 1) whose run solves XOR within `steps`, with both units alive at
+    the start and the four points well inside the plane — a clean success."""
+    u, f_star = xor_data()
+    seeds = np.arange(200)
+    starts = [random_start(int(s)) for s in seeds]
+    many = train_many(u, f_star, _stack(starts), lr, steps)
+    for s, start, J in zip(seeds, starts, many.loss[:, -1]):
+        _, cache = _forward(u, *start)
+        if J < 1e-6 and (cache.pre > 0).any(axis=0).all() and many.loss[int(s), 0] > 0.3:
+            return int(s)
+    raise RuntimeError("no clean start among seeds 0–199")    # the tests would say so
+
+
+@functools.cache
+def _diverging_lr(start_seed, steps=200):
+    """The smallest lr on a grid 1.0, 1.1, … for which the clean start diverges, but not at once
+    (after ≥ 10 steps): J visibly climbs first."""
+    u, f_star = xor_data()
+    start = _stack([random_start(start_seed)])
+    for lr in np.round(np.arange(1.0, 5.0, 0.1), 1):
+        many = train_many(u, f_star, start, float(lr), steps)
+        if many.diverged[0] and many.diverged_at[0] >= 10:
+            return float(lr)
+    raise RuntimeError("no diverging lr in 1.0–5.0")
+
+
+def presets():
+    """The gallery: name → Preset, each showing one lesson."""
+    ok = random_start(_clean_seed())
+    w, c, v, b = ok
+    dead_c = c.copy()
+    dead_c[1] = -(abs(w[0, 1]) + abs(w[1, 1])) - 0.5      # r_P ≤ |w₁₂| + |w₂₂| + c₂ < 0 on [0,1]²
+    sym_w = np.array([[0.8, 0.8], [-0.5, -0.5]])           # equal columns, equal c and v entries
+    return {p.name: p for p in [
+        Preset("clean success", ok, 0.1, 300,
+               "the hidden layer folds (0,1) and (1,0) together; a line then separates the targets"),
+        Preset("dead unit", Params(w, dead_c, v, b), 0.1, 600,
+               "unit 2 never fires, so its (r > 0) factor zeroes all its gradients: it never recovers"),
+        Preset("symmetric start", Params(sym_w, np.array([0.1, 0.1]), np.array([0.7, 0.7]), 0.0), 0.1, 600,
+               "two identical units get identical gradients and stay identical: one unit's worth of net"),
+        Preset("plateau at J = 0.25", Params(np.array([[0.3, -0.2], [0.1, 0.4]]), np.array([1.5, 1.2]),
+                                             np.array([0.4, -0.3]), 0.0), 0.1, 600,
+               "both units on for every input: f is linear in u, and the best plane through XOR is ½"),
+        Preset("learning rate too large", ok, _diverging_lr(_clean_seed()), 200,
+               "each step overshoots further: J explodes"),
+        Preset("learning rate too small", ok, 0.001, 600,
+               "the right direction, tiny steps: J crawls"),
+    ]}
+
+
+# ---- the diagnosis, in words ------------------------------------------------------
+
+UNIT_PRE = ["s_P", "r_P"]
+
+
+def _unit(j):
+    return f"unit {j + 1}"
+
+
+def diagnose(history, k, u=None, f_star=None):
+    """What is happening at step k of a History, in one or two sentences (plain text)."""
+    if u is None:
+        u, f_star = xor_data()
+    T = history.steps
+    k = int(min(max(k, 0), T))
+    J = float(history.loss[k])
+    if history.diverged:
+        d = history.diverged_at
+        if k == d:
+            return (f"diverged at step {d}: learning rate too large (lr = {history.lr:g}); "
+                    f"J = {J:.3g} grew past 10⁶ × its start")
+        return f"step {k}: J = {J:.3g} and growing — with lr = {history.lr:g} it diverges at step {d}"
+    theta = history.at(k)
+    with np.errstate(all="ignore"):
+        f, cache = _forward(u, *theta)
+    w, c, v, b = theta
+    H = w.shape[1]
+    said = []
+    dead = [j for j in range(H) if (cache.pre[:, j] <= 0).all()]
+    for j in dead:
+        pre = UNIT_PRE[j] if j < 2 else f"pre[:, {j}]"
+        said.append(f"{_unit(j)} is dead: {pre} ≤ 0 on all {len(u)} inputs, so ∂J/∂w·{j + 1} = 0, "
+                    f"∂J/∂c{j + 1} = 0 and ∂J/∂v{j + 1} = 0")
+    if H == 2 and np.array_equal(w[:, 0], w[:, 1]) and c[0] == c[1] and v[0] == v[1]:
+        said.append("the two units are identical (equal columns of w, equal c and v): "
+                    "they get identical gradients, so they stay identical")
+    if J < SOLVED:
+        said.insert(0, f"solved: J = {J:.2e} < 10⁻³, f ≈ ({', '.join(f'{x:.2f}' for x in f)})")
+    elif abs(J - 0.25) < 0.01 and np.abs(f - 0.5).max() < 0.05:
+        why = ("both units are dead: f = b" if len(dead) == H else
+               "the net is linear in u here" if (cache.pre > 0).all() else "no unit can tell the corners apart")
+        said.insert(0, f"stuck at J = {J:.3f}: predicting 0.5 everywhere — the best a plane can do ({why})")
+    elif k == T and T > 0:
+        grad = np.sqrt(sum(np.sum(np.asarray(x[k]) ** 2) for x in history.grads))      # ‖∂J/∂θ‖
+        if grad < 1e-3:
+            said.insert(0, f"stuck at J = {J:.3f}: ∂J/∂θ ≈ 0 (‖∂J/∂θ‖ < 10⁻³), "
+                           "a flat spot or a minimum that does not solve XOR")
+        elif history.loss[T - 1] - J < 1e-3 * J:
+            said.insert(0, f"crawling: J = {J:.3f} after {T} steps, still falling by only "
+                           f"{history.loss[T - 1] - J:.1e} a step — lr = {history.lr:g} is too small "
+                           "(or give it more steps)")
+        else:
+            said.insert(0, f"not there yet: J = {J:.3f} after {T} steps and still falling — more steps")
+    if not said:
+        said.append(f"descending: J = {J:.3g} (from {history.loss[0]:.3g} at step 0)")
+    return "; ".join(said)
