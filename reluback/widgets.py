@@ -6,3 +6,4 @@ without a browser (set `view.controls[name].value`).
 """
 from .editor import loss_parabola, weight_editor
 from .slopes import sample_view, slope_explorer
+from .descent import descent_explorer
