@@ -274,8 +274,9 @@ class SlopeExplorer(View):
         self.point.set_data([x], [J])
         if st["kink"]:
             self.tangent.set_data([], [])
-            self.left.set_data([x - L, x], [J - L * st["left"], J])
-            self.right.set_data([x, x + L], [J, J + L * st["right"]])
+            # each one-sided line across both sides, so that the angle between them shows
+            self.left.set_data([x - L, x + 0.6 * L], [J - L * st["left"], J + 0.6 * L * st["left"]])
+            self.right.set_data([x - 0.6 * L, x + L], [J - 0.6 * L * st["right"], J + L * st["right"]])
         else:
             self.tangent.set_data([x - L, x + L], [J - L * st["analytic"], J + L * st["analytic"]])
             self.left.set_data([], [])

@@ -6,7 +6,7 @@ from hypothesis import given, settings, strategies as st
 import reluback as rb
 from reluback import notes
 
-from conftest import finite
+finite = st.floats(-3, 3, allow_nan=False, allow_infinity=False)
 
 
 def _g_sum(u, net, f_star):
