@@ -322,7 +322,8 @@ def check(name, fn):
     row = lambda e, x, y: (e, _num(x), _num(y), not close(np.array([x]), np.array([y])))
     if right[0].size == 1:                                    # one number: a row per net
         rows = [row(f"net {k}", x[0], y[0]) for k, (x, y) in enumerate(zip(right, got))]
-        return Result(name, "wrong", text, table=(f"{ex.parts[0]} on each net (rb.exercises.nets() lists them):", rows), note=note)
+        title = f"{ex.parts[0]} on each net (rb.exercises.nets() lists them):"
+        return Result(name, "wrong", text, table=(title, rows), note=note)
     k = next(i for i, (x, y) in enumerate(zip(got, right)) if not close(x, y))
     entries = {"backward": entry_names(2, 2), "g": [f"g[{i}]" for i in range(len(right[k]))]}[name]
     rows = [row(e, x, y) for e, x, y in zip(entries, right[k], got[k])]
