@@ -195,9 +195,13 @@ class WeightEditor(View):
         top = float(cache.act.max())
         rescale = full or top > hi or (hi > 1.0 and top < 0.4 * hi)   # points left the box, or huddle in a corner
         self.hidden.update(params, rescale=rescale)
-        self.title.set_text(f"J = {_r(J, 4):.4f}")
+        self.title.set_text(f"J = {_r(J, 4):.4f}" + ("  — XOR solved" if J < SOLVED else ""))
+        lo, hi = self.hidden.lim
         for n, label in enumerate(self.hidden.labels):
             label.set_text(f"{xor_label(self.u[n])} f={_r(f[n], 2):.2f}")
+            right = cache.act[n, 0] > lo + 0.6 * (hi - lo)       # near the right edge: label on the left
+            label.set_horizontalalignment("right" if right else "left")
+            label.xyann = (-8 if right else 8, label.xyann[1])
         (self.canvas.redraw if rescale else self.canvas.blit)()
         self.say(f"J = {_r(J, 4):.4f}. " + " ".join(words))
         self.table.value = sample_table(self.u, self.f_star, cache, f)
@@ -238,14 +242,19 @@ class LossParabola(View):
         ax.plot(bs, Js, color="black", lw=2, label="$J(b)$")
         span = Js.max() - Js.min()
         ax.set(xlim=(lo, hi), ylim=(Js.min() - 0.08 * span - 0.02, Js.max() + 0.08 * span),
-               xlabel="$b$", ylabel=r"$J = \frac{1}{N}\sum_n (f^*_n - f_n)^2$",
+               xlabel="$b$", ylabel="$J$",
                title="$J$ as a function of $b$ alone (w, c, v held)")
         ax.grid(alpha=0.3)
         self.tangent, = ax.plot([], [], color="#009E73", lw=2.2, label=r"tangent: slope $\sum_n g_n = \partial J/\partial b$")
         self.notes_tangent, = ax.plot([], [], color="#CC79A7", lw=2.2, ls="--",
                                       label="the notes' slope (no factor 2)")
         self.point, = ax.plot([], [], "o", ms=9, color="black", zorder=4)
-        legend = ax.legend(loc="upper center", fontsize=8.5, framealpha=0.95)
+        b_star = float(np.mean(self.f_star - f0))                    # the bottom: Σₙ gₙ = 0
+        if lo <= b_star <= hi:
+            ax.axvline(b_star, color="0.5", lw=1, ls=":")
+            ax.annotate(r"$b^\star$: $\sum_n g_n = 0$", (b_star, ax.get_ylim()[1]), xytext=(-4, -4),
+                        textcoords="offset points", ha="right", va="top", fontsize=9, color="0.3")
+        legend = ax.legend(loc="upper right", fontsize=8.5, framealpha=0.95)
 
         N = len(self.f_star)
         names = [f"$g_{n + 1}$\n{xor_label(self.u[n])}" for n in range(N)] + [r"$\sum_n g_n$", "notes'\n$g$"]
