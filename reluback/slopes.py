@@ -399,18 +399,21 @@ class SampleView(View):
             self.axes[key].set_yticks(range(H), [f"${key}_{j + 1}$ (${unit_name(j)}$)" for j in range(H)])
             for j, t in enumerate(self.axes[key].get_yticklabels()):
                 t.set_color(unit_color(j))
-        self.titles = {key: self.axes[key].set_title("", fontsize=10, pad=18 if key == "w" else 6) for key in "wcvb"}
+        for key in "wcvb":                     # static titles, so the layout makes room for them
+            self.axes[key].set_title(f"$\\partial J/\\partial {key}$", fontsize=11)
+        self.which = self.axes["b"].text(0.5, 2.3, "", transform=self.axes["b"].transAxes, ha="center",
+                                         va="bottom", fontsize=10, fontweight="bold")
         self.unit_notes = [ax.annotate("", (j, 1.0), xycoords=("data", "axes fraction"), xytext=(0, -4),
                                        textcoords="offset points", ha="center", va="top", fontsize=9,
                                        color=unit_color(j)) for j in range(H)]
         for j, t in enumerate(self.unit_notes):
             t.xy = (j, 0.0)
-        self.off = {key: [self.axes[key].add_patch(Rectangle((0, 0), 1, 1, fill=False, hatch="//", ec="0.55",
+        self.off = {key: [self.axes[key].add_patch(Rectangle((0, 0), 1, 1, fill=False, hatch="//", ec="0.72",
                                                              lw=0)) for _ in range(H)] for key in "wcv"}
         self.cbar = fig.colorbar(self.images["w"], ax=axes, shrink=0.8, pad=0.02)
         self.cbar.set_label("contribution to $\\partial J/\\partial\\theta$")
         moving = [im for im in self.images.values()] + [t for key in self.texts for row in self.texts[key]
-                                                         for t in row] + self.unit_notes + list(self.titles.values()) \
+                                                         for t in row] + self.unit_notes + [self.which] \
             + [r for key in self.off for r in self.off[key]]
         self.canvas = FigureWidget(fig, animated=moving)
         self.controls = {
@@ -447,11 +450,8 @@ class SampleView(View):
                     x = round(float(grid[p, q]), 4) + 0.0
                     t.set_text(f"{x:.4f}".rstrip("0").rstrip(".") if x else "0")
                     t.set_color("white" if abs(grid[p, q]) > 0.6 * biggest else "black")
-        which = "all samples, summed" if n == "all" else f"sample n = {n + 1}"
-        self.titles["w"].set_text(f"$\\partial J/\\partial w$ from {which}")
-        self.titles["c"].set_text("$\\partial J/\\partial c$")
-        self.titles["v"].set_text("$\\partial J/\\partial v$")
-        self.titles["b"].set_text("$\\partial J/\\partial b$")
+        self.which.set_text("all samples:\nthe sum" if n == "all"
+                            else f"sample n = {n + 1}\nu = {xor_label(self.u[n])}")
         _, cache = _forward(self.u, *self.params)
         on = cache.pre > 0                                   # (N, H)
         D = self.u.shape[1]
