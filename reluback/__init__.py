@@ -4,6 +4,7 @@ from .scalar import scalar_gradients
 from .check import GradientCheck, entry_names, gradient_check, numerical_gradients
 from .train import History, ManyHistory, train, train_many
 from . import exercises
+from . import notes
 
 __version__ = "0.1.0"
 
