@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import reluback as rb
-from conftest import nets
+from strategies import nets
 
 U, F_STAR = rb.xor_data()
 W, C, V, B = rb.book_solution()

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import reluback as rb
 from reluback.exercises import EXERCISES, candidates, check, close, nets, right_answers
 from reluback.mistakes import MISTAKES, slipped
-from hypothesis.extra import numpy as hnp
+from strategies import nets as random_nets
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADINGS = {   # the fixed section headings of common.md, which diagnoses point learners to
@@ -230,16 +230,6 @@ def test_bad_arguments_to_check_are_value_errors():
 
 
 # ---- the nets tell every mistake apart ---------------------------------------------------
-
-@st.composite
-def random_nets(draw):
-    """(u, w, c, v, b, f_star) of random sizes and values (like conftest.nets; not imported from there,
-    since tests/browser/conftest.py can shadow tests/conftest.py under `from conftest import`)."""
-    N, D, H = (draw(st.integers(1, m)) for m in (6, 4, 5))
-    x = st.floats(-3, 3, allow_nan=False)
-    arr = lambda shape: draw(hnp.arrays(np.float64, shape, elements=x))
-    return arr((N, D)), arr((D, H)), arr((H,)), arr((H,)), draw(x), arr((N,))
-
 
 @settings(max_examples=100, deadline=None)
 @given(random_nets())

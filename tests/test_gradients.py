@@ -4,7 +4,7 @@ from hypothesis import assume, given, settings
 
 import reluback as rb
 from reluback.check import flatten
-from conftest import nets
+from strategies import nets
 
 
 def near_kink(u, w, c, eps=1e-4):
