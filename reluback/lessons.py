@@ -149,3 +149,16 @@ def diagnose(history, k, u=None, f_star=None):
     if not said:
         said.append(f"descending: J = {J:.3g} (from {history.loss[0]:.3g} at step 0)")
     return "; ".join(said)
+
+
+# ---- how often does it work? --------------------------------------------------------
+
+def success_rate(lr, scales, K=200, steps=1000, H=2, seed=0):
+    """The fraction of K random starts (every entry N(0, scale²)) that reach J < 10⁻³ after
+    `steps` steps, for each scale: one train_many call for all scales together. Deterministic."""
+    u, f_star = xor_data()
+    starts = random_starts(K, 1.0, H=H, seed=seed)          # the same K draws, rescaled per scale
+    scales = np.atleast_1d(np.asarray(scales, dtype=np.float64))
+    batch = Params(*(np.concatenate([s * p for s in scales]) for p in starts))
+    many = train_many(u, f_star, batch, lr, steps)
+    return (many.loss[:, -1] < SOLVED).reshape(len(scales), K).mean(axis=1)

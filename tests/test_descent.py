@@ -167,3 +167,15 @@ def test_gif_and_jshtml(view, tmp_path):
     assert gif.format == "GIF" and gif.n_frames >= 5
     html = view.animation(frames=4).to_jshtml()
     assert "<img" in html or "data:image" in html
+
+
+def test_success_rate_counts_separate_runs():
+    from reluback.lessons import random_starts, success_rate
+    u, f_star = rb.xor_data()
+    rates = success_rate(0.1, [0.5, 1.0], K=12, steps=300, H=3, seed=4)
+    P = random_starts(12, 1.0, H=3, seed=4)
+    for scale, rate in zip([0.5, 1.0], rates):
+        solved = [rb.train(u, f_star, rb.Params(scale * P.w[k], scale * P.c[k], scale * P.v[k],
+                                                 float(scale * P.b[k])), 0.1, 300).loss[-1] < 1e-3
+                  for k in range(12)]
+        assert rate == np.mean(solved)
