@@ -65,9 +65,9 @@ def tex(name):
 # ---- J along one parameter -----------------------------------------------------
 
 def J_along(u, f_star, theta, k, values, D, H):
-    """J and pre for θ with entry k replaced by each of `values`, all at once.
+    """J, pre and f for θ with entry k replaced by each of `values`, all at once.
 
-    Returns J (M,) and pre (M, N, H). θ in entry_names order (check.flatten).
+    Returns J (M,), pre (M, N, H) and f (M, N). θ in entry_names order (check.flatten).
     """
     T = np.repeat(theta[None, :], len(values), axis=0)
     T[:, k] = values
@@ -75,7 +75,7 @@ def J_along(u, f_star, theta, k, values, D, H):
     V, B = T[:, D * H + H:D * H + 2 * H], T[:, -1]
     pre = np.einsum("nd,mdh->mnh", u, W) + C[:, None, :]      # (M, N, H)
     f = np.einsum("mnh,mh->mn", np.maximum(pre, 0.0), V) + B[:, None]
-    return np.mean((f_star - f) ** 2, axis=1), pre
+    return np.mean((f_star - f) ** 2, axis=1), pre, f
 
 
 def moves_pre(name, u, D, H, k):
@@ -178,7 +178,7 @@ class SlopeExplorer(View):
         self._set_slider(lo, hi, value)
 
         self.xs = np.linspace(lo, hi, self.M)
-        J, pre = J_along(self.u, self.f_star, self.theta0, self.k, self.xs, D, H)
+        J, pre, f = J_along(self.u, self.f_star, self.theta0, self.k, self.xs, D, H)
         self.unit, self.dpre = moves_pre(self.name, self.u, D, H, self.k)
         # kinks: θ where pre_nj(θ) = pre_nj(θ₀) + (θ − θ₀)·dpre_n crosses 0
         j = self.unit
@@ -201,31 +201,30 @@ class SlopeExplorer(View):
                title=f"$J$ along {tex(self.name)}")
         ax.xaxis.label.set_color(color)
 
-        shows_pre = j is not None and self.name[0] != "b"
+        # the right panel: what θ moves — the pre-activations of its unit (w, c), or the outputs f (v, b)
+        shows_pre = self.dpre is not None
+        ys = pre[:, :, j] if shows_pre else f
         for n, (line, dot) in enumerate(zip(self.pre_lines, self.pre_dots)):
             line.set_color(color)
             dot.set_color(color)
-            line.set_data(self.xs, pre[:, n, j]) if shows_pre else line.set_data([], [])
-            dot.set_visible(shows_pre)
-        self.pre_now.set_visible(shows_pre)
+            line.set_data(self.xs, ys[:, n])
         self.pre_legend.remove()                  # made again: its handles copy the lines' colour
         self.pre_legend = axp.legend(title="sample $u$", loc="upper left", fontsize=8, title_fontsize=8)
-        self.pre_legend.set_visible(shows_pre)
+        self.off_band.set_visible(shows_pre)
         self.off_text.set_visible(shows_pre)
+        lo_y, hi_y = float(ys.min()), float(ys.max())
+        pad = 0.08 * max(hi_y - lo_y, 1.0)
         if shows_pre:
             sym = unit_name(j)
-            lo_p, hi_p = float(pre[:, :, j].min()), float(pre[:, :, j].max())
-            pad = 0.08 * max(hi_p - lo_p, 1.0)
-            axp.set(xlim=(lo, hi), ylim=(min(lo_p, -0.5) - pad, max(hi_p, 0.5) + pad),
+            axp.set(xlim=(lo, hi), ylim=(min(lo_y, -0.5) - pad, max(hi_y, 0.5) + pad),
                     ylabel=f"${sym}_P$ of each sample (unit {j + 1})", xlabel=tex(self.name),
                     title=f"what {tex(self.name)} moves: ${sym}_P$")
-            axp.yaxis.label.set_color(color)
-            self.pre_note.set_text(
-                "" if self.dpre is not None else
-                f"{tex(self.name)} moves no pre-activation:\nno kinks along it; $J$ is a parabola\n(flat if the unit is dead)")
+            self.pre_note.set_text("")
         else:
-            axp.set(xlim=(lo, hi), ylim=(-1, 1), ylabel="", xlabel=tex(self.name), title="what $b$ moves")
-            self.pre_note.set_text("$b$ moves no pre-activation:\nno kinks along it; $J$ is a parabola")
+            axp.set(xlim=(lo, hi), ylim=(lo_y - pad, hi_y + pad), ylabel="$f$ of each sample",
+                    xlabel=tex(self.name), title=f"what {tex(self.name)} moves: $f$")
+            self.pre_note.set_text("")             # the words go under the picture (_words)
+        axp.yaxis.label.set_color(color)
 
     def state(self):
         """Everything the picture shows at the slider's value, as a dict (also for tests)."""
@@ -238,7 +237,7 @@ class SlopeExplorer(View):
         t = self.theta0.copy()
         t[self.k] = theta
         D, H, k, u, f_star = self.D, self.H, self.k, self.u, self.f_star
-        J, pre = J_along(u, f_star, t, k, np.array([theta]), D, H)
+        J, _, _ = J_along(u, f_star, t, k, np.array([theta]), D, H)
         _, cache = _forward(u, *_unflat(t, D, H))
         on_kink = np.zeros(len(u), bool)
         if snapped:
@@ -249,7 +248,7 @@ class SlopeExplorer(View):
         slope = lambda c: float(flatten(_backward(c, f_star))[k])
         analytic = slope(cache)                               # ReLU′(0) = 0: samples on the kink count as off
         eps = 1e-6
-        Jpm, _ = J_along(u, f_star, t, k, np.array([theta + eps, theta - eps]), D, H)
+        Jpm, _, _ = J_along(u, f_star, t, k, np.array([theta + eps, theta - eps]), D, H)
         left = right = analytic
         if on_kink.any():
             side = lambda sign: cache._replace(pre=np.where(
@@ -257,7 +256,7 @@ class SlopeExplorer(View):
             left, right = slope(side(-1.0)), slope(side(+1.0))   # pre just left / right of the kink
         return dict(theta=theta, J=float(J[0]), analytic=analytic, central=float((Jpm[0] - Jpm[1]) / (2 * eps)),
                     kink=bool(on_kink.any()), on_kink=np.flatnonzero(on_kink), left=left, right=right,
-                    snapped=snapped, pre=cache.pre)
+                    snapped=snapped, pre=cache.pre, f=cache.f)
 
     # -- drawing ----------------------------------------------------------------
     def update(self, value=None):
@@ -289,20 +288,25 @@ class SlopeExplorer(View):
         if st["kink"]:
             lines.append(f"kink: left {r(st['left'])}, right {r(st['right'])}")
         self.readout.set_text("\n".join(lines))
-        if self.pre_now.get_visible():
-            self.pre_now.set_xdata([x, x])
-            for n, dot in enumerate(self.pre_dots):
-                dot.set_data([x], [st["pre"][n, self.unit]])
+        self.pre_now.set_xdata([x, x])
+        for n, dot in enumerate(self.pre_dots):
+            dot.set_data([x], [st["pre"][n, self.unit] if self.dpre is not None else st["f"][n]])
         self.canvas.redraw() if new else self.canvas.blit()
         self.say(self._words(st))
 
     def _words(self, st):
-        r = lambda z: f"{round(z, 4) + 0.0:g}"
+        r = lambda z: f"{round(z, 4) + 0.0:g}".replace("-", "−")
         name = pretty(self.name)
         dead = ""
         if self.unit is not None and self.name[0] != "b" and not (st["pre"][:, self.unit] > 0).any():
             dead = (f" Unit {self.unit + 1} ({unit_name(self.unit)}) is off for every sample here (a dead unit): "
                     f"nothing flows back through it, so ∂J/∂{name} = 0.")
+        if self.dpre is None:
+            dead += (" b moves no pre-activation, so J has no kinks along it: every fₙ moves by the same "
+                     "amount and J is a parabola." if self.unit is None else
+                     f" {name} moves no pre-activation, so J has no kinks along it: each fₙ moves by "
+                     f"{unit_name(self.unit)}_a,ₙ (not at all where unit {self.unit + 1} is off), and J is a "
+                     "parabola — or flat, if the unit is off for every sample.")
         if not st["kink"]:
             near = "" if np.all(np.isnan(self.kinks)) else (
                 f" Kinks of J along {name} (dotted): at {name} = "

@@ -65,6 +65,19 @@ def test_the_curve_is_J_along_the_parameter(skewed):
         assert np.isclose(Js[i], J_at(net_with(skewed, "c2", xs[i])), rtol=1e-12)
 
 
+def test_along_v_and_b_the_right_panel_shows_f(xor, skewed):
+    u, f_star = xor
+    view = slope_explorer(SKEWED, parameter="v1")
+    view.controls["value"].value = 0.5
+    moved = net_with(skewed, "v1", 0.5)
+    dots = [d.get_data()[1][0] for d in view.pre_dots]
+    assert np.allclose(dots, rb.forward(u, *moved)[0])
+    view.controls["parameter"].value = "b"
+    xs, f0 = view.pre_lines[0].get_data()
+    assert np.allclose(f0[[0, 300]], [rb.forward(u, *net_with(skewed, "b", x))[0][0] for x in xs[[0, 300]]])
+    assert "no kinks" in view.status.value
+
+
 def test_moving_the_slider_moves_point_tangent_and_image(xor, skewed):
     u, f_star = xor
     view = slope_explorer(SKEWED, parameter="w21")
