@@ -102,10 +102,10 @@ def describe(params, u, f_star):
 
 def sample_table(u, f_star, cache, f):
     """An HTML table of the forward pass, one row per sample, in the notes' symbols and unit colours."""
-    head = ("<tr><th>u</th>"
-            f"<th style='color:{S_COLOR}'>s<sub>P</sub></th><th style='color:{R_COLOR}'>r<sub>P</sub></th>"
-            f"<th style='color:{S_COLOR}'>s<sub>a</sub></th><th style='color:{R_COLOR}'>r<sub>a</sub></th>"
-            "<th>f</th><th>f*</th><th>(f* − f)²</th></tr>")
+    th = lambda text, color="black": f"<th style='color:{color};text-align:right;padding:0 0.6em'>{text}</th>"
+    head = ("<tr>" + th("u") + th("s<sub>P</sub>", S_COLOR) + th("r<sub>P</sub>", R_COLOR)
+            + th("s<sub>a</sub>", S_COLOR) + th("r<sub>a</sub>", R_COLOR)
+            + th("f") + th("f*") + th("(f* − f)²") + "</tr>")
     rows = []
     for n in range(len(f)):
         cells = [xor_label(u[n]), *(f"{_r(x):.3f}" for x in (*cache.pre[n], *cache.act[n], f[n])),
