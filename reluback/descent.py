@@ -12,8 +12,9 @@ static background, draw the artists that move, encode. What keeps it fast, measu
 2-core development machine (benchmarks/bench_descent.py):
 - the heatmap is 41 × 41 values drawn with interpolation "nearest": no resampling filter, and
   its forward pass is ~40 µs, so it is computed per frame instead of stored for every step;
-- only moving things are animated: no legend or point tags over the heatmap (the legend sits
-  in the background, outside the heatmap), one text line for step and J;
+- only moving things are animated, and few texts among them (Agg renders a text's glyphs anew
+  each frame, ~1.2 ms each): the four inputs are told apart by marker shape, explained once in
+  a legend outside the heatmap, instead of four moving "(0,1)" tags; one text for step and J;
 - the mathtext in the moving text is gone: a changing "$J$ = …" is re-parsed every frame (~10 ms);
 - the PNG is encoded by `fast_png`: numpy "up" filter (row minus the row above, mostly zero in a
   picture of flat areas) + zlib level 1, RGBA as Agg holds it: ~5.5 ms for this 960 × 680 figure
@@ -30,6 +31,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib import rc_context
 from matplotlib.animation import FuncAnimation
+from matplotlib.lines import Line2D
 from PIL import Image
 
 from .canvas import FigureWidget, View, new_figure
@@ -48,6 +50,7 @@ ENTRIES = ([(f"$w_{{{i + 1}{j + 1}}}$", lambda P, i=i, j=j: P[0][..., i, j], col
            + [(f"$v_{j + 1}$", lambda P, j=j: P[2][..., j], col) for j, col in ((0, S_COLOR), (1, R_COLOR))]
            + [("$b$", lambda P: np.asarray(P[3]), "0.45")])
 ORDER = [0, 1, 4, 6, 2, 3, 5, 7, 8]      # unit 1's four, unit 2's four, then b
+MARKERS = ["o", "s", "^", "D"]           # (0,0) (0,1) (1,0) (1,1): white for f* = 0, black for f* = 1
 
 
 def fast_png(rgba):
@@ -88,21 +91,25 @@ class DescentFigure:
             self.plane = InputPlane(a1, start, res=res, colorbar=False, interpolation="nearest",
                                     labels=False, legend=False)
             a1.set_title("(1) $f(u)$ and the kinks $s_P = 0$, $r_P = 0$")
-            dots = [a1.plot([], [], m, ms=9, mfc=fc, mec="black")[0] for m, fc in (("o", "white"), ("s", "black"))]
-            a1.legend(handles=[*self.plane.kinks, *dots], labels=["$s_P = 0$", "$r_P = 0$", "$f^* = 0$", "$f^* = 1$"],
-                      loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=11, frameon=False, handlelength=1.2)
             self.hidden = HiddenSpace(a2, start, lim=(-0.1, 1.0))
             a2.set_title("(2) hidden space $(s_a, r_a)$")
-            for t in self.hidden.labels:
-                t.set_fontsize(11)
+            for t in self.hidden.labels:      # a text costs ~1.2 ms a frame: a marker per input instead
+                t.set_visible(False)
+            dots = [ln for ln in self.plane.artists if isinstance(ln, Line2D) and ln not in self.plane.kinks]
+            for n, (m, d) in enumerate(zip(MARKERS, self.hidden.points)):
+                d.set_marker(m)
+                dots[n].set_marker(m)
+            a1.legend(handles=[*self.plane.kinks, *dots],
+                      labels=["$s_P = 0$", "$r_P = 0$", *(f"({x:g},{y:g}) $f^*$={t:g}"
+                                                           for (x, y), t in zip(self.u, self.f_star))],
+                      loc="upper left", bbox_to_anchor=(1.0, 1.02), fontsize=11, frameon=False, handlelength=1.2)
             a2.get_legend().remove()
             a2.legend(handles=[self.hidden.boundary], loc="upper right", fontsize=11)
             a3.set(yscale="log", xlabel="step", ylabel="$J$", title="(3) loss $J$ (log scale)")
             self.curve, = a3.plot([], [], color="0.2", lw=1.8)
             self.marker, = a3.plot([], [], "o", ms=9, color="#E69F00", mec="black", zorder=4)
             self.now = a3.axvline(0, color="#E69F00", lw=1.2)
-            self.text = a3.text(0.98, 0.95, "", transform=a3.transAxes, ha="right", va="top", fontsize=12,
-                                bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="0.7"))
+            self.text = a3.text(0.98, 0.95, "", transform=a3.transAxes, ha="right", va="top", fontsize=12)
             names = [ENTRIES[i][0] for i in ORDER]
             self.bars = a4.bar(range(9), np.zeros(9), color=[ENTRIES[i][2] for i in ORDER], width=0.7)
             self.zeros = a4.scatter([], [], marker="x", s=70, color="black", zorder=4, lw=2,
@@ -114,7 +121,7 @@ class DescentFigure:
             a4.set(yscale="symlog", title=r"(4) $\partial J/\partial\theta$ at this step")
             a4.legend(loc="lower right", fontsize=10)
             self.axes = (a1, a2, a3, a4)
-        self.artists = [*self.plane.artists, *self.hidden.points, *self.hidden.labels, self.hidden.boundary,
+        self.artists = [*self.plane.artists, *self.hidden.points, self.hidden.boundary,
                         self.marker, self.now, self.text, *self.bars, self.zeros]
         self.set_run(history)
 

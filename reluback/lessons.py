@@ -78,7 +78,7 @@ def presets():
     sym_w = np.array([[0.8, 0.8], [-0.5, -0.5]])           # equal columns, equal c and v entries
     return {p.name: p for p in [
         Preset("clean success", ok, 0.1, 300,
-               "the hidden layer folds (0,1) and (1,0) together; a line then separates the targets"),
+               "the hidden layer moves the four points until a straight line, f = ½, separates the targets"),
         Preset("dead unit", Params(w, dead_c, v, b), 0.1, 600,
                "unit 2 never fires, so its (r > 0) factor zeroes all its gradients: it never recovers"),
         Preset("symmetric start", Params(sym_w, np.array([0.1, 0.1]), np.array([0.7, 0.7]), 0.0), 0.1, 600,
