@@ -180,7 +180,10 @@ class WeightEditor(View):
                 s.value = x[name]
         finally:
             self._holding = False
-        self._on_change(None)
+        try:
+            self.update(full=True)           # one frame, the hidden space fitted to the new points
+        except Exception as err:             # a learner sees words, never a traceback
+            self.say(f"This setting could not be drawn ({type(err).__name__}: {err}).", warn=True)
 
     def _on_change(self, change):
         if not self._holding:
@@ -193,13 +196,16 @@ class WeightEditor(View):
         self.plane.update(params)
         lo, hi = self.hidden.lim
         top = float(cache.act.max())
-        rescale = full or top > hi or (hi > 1.0 and top < 0.4 * hi)   # points left the box, or huddle in a corner
-        self.hidden.update(params, rescale=rescale)
+        rescale = full or top > hi or (hi > 1.0 and top < 0.5 * hi)   # points left the box, or huddle in a corner
+        if rescale:       # a full redraw (new ticks) costs ~4 frames: leave room so that a drag rarely needs one
+            new = max(1.0, top * (1.15 if full else 1.5))
+            self.hidden.lim = (-0.1 * new, new)
+        self.hidden.update(params)
         self.title.set_text(f"J = {_r(J, 4):.4f}" + ("  — XOR solved" if J < SOLVED else ""))
         lo, hi = self.hidden.lim
         for n, label in enumerate(self.hidden.labels):
             label.set_text(f"{xor_label(self.u[n])} f={_r(f[n], 2):.2f}")
-            right = cache.act[n, 0] > lo + 0.6 * (hi - lo)       # near the right edge: label on the left
+            right = cache.act[n, 0] > lo + 0.75 * (hi - lo)      # near the right edge: label on the left
             label.set_horizontalalignment("right" if right else "left")
             label.xyann = (-8 if right else 8, label.xyann[1])
         (self.canvas.redraw if rescale else self.canvas.blit)()

@@ -180,3 +180,16 @@ def test_b_slider_ends_redraw_without_error(skewed):
         view.controls["b"].value = getattr(view.controls["b"], end)
         assert view.canvas.image.value != before
         assert "could not be drawn" not in view.status.value
+
+
+def test_the_hidden_space_box_follows_the_points():
+    """Points pushed out of the box get a bigger box; a button brings back a box that fits them."""
+    view = weight_editor()
+    view.controls["w11"].value = 3.0
+    view.controls["c1"].value = 3.0                        # s_a up to 3 + 1 + 3 = 7 at (1,1)
+    _, cache = rb.forward(U, *view.params)
+    assert cache.act.max() <= view.hidden.ax.get_xlim()[1]
+    view.controls["book"].click()
+    _, cache = rb.forward(U, *rb.book_solution())
+    hi = view.hidden.ax.get_xlim()[1]
+    assert cache.act.max() <= hi <= 1.5 * cache.act.max()
