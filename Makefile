@@ -42,6 +42,7 @@ student: venv
 
 bench: venv
 	$(BIN)/python benchmarks/bench_backprop.py
+	$(BIN)/python benchmarks/bench_descent.py
 
 clean:
 	rm -rf $(VENV) *.egg-info
