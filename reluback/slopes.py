@@ -44,9 +44,11 @@ def presets():
 def _pick_net(net, options):
     """(label, options) for `net`: a preset's name, or a Params added as "your net"."""
     if isinstance(net, str):
-        if net not in options:
-            raise ValueError(f"net must be one of {', '.join(map(repr, options))} or a Params; got {net!r}")
-        return net, options
+        found = [name for name in options if name.startswith(net)]    # "skewed" is enough
+        if net not in options and len(found) != 1:
+            raise ValueError(f"net must be one of {', '.join(map(repr, options))} (or the start of one) "
+                             f"or a Params; got {net!r}")
+        return (net if net in options else found[0]), options
     u, _ = xor_data()
     _, w, c, v, b = check_net(u, *net)
     return "your net", {"your net": Params(w, c, v, b), **options}

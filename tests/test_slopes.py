@@ -144,6 +144,13 @@ def test_a_net_of_your_own(skewed):
     assert np.isclose(view.point.get_data()[1][0], J_at(skewed._replace(b=1.0)))
 
 
+def test_a_preset_by_the_start_of_its_name():
+    assert slope_explorer("skewed").controls["net"].value == SKEWED
+    assert sample_view("a dead unit").controls["net"].value == DEAD
+    with pytest.raises(ValueError, match="net must be one of"):
+        slope_explorer("book")                                  # two presets start so
+
+
 def test_bad_arguments_name_the_argument():
     with pytest.raises(ValueError, match="parameter must be one of"):
         slope_explorer(parameter="w33")
