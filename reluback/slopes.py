@@ -18,6 +18,7 @@ from .plots import MORE_COLORS, S_COLOR, R_COLOR, unit_color, unit_name, xor_lab
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 LEFT_COLOR, RIGHT_COLOR = MORE_COLORS[0], MORE_COLORS[1]     # bluish green, reddish purple (Okabe–Ito)
+YOUR_NET = "the net you passed"
 GRAD_CMAP = "PRGn"          # diverging, colour-blind safe, and unlike the unit colours (blue, vermillion)
 
 
@@ -42,7 +43,7 @@ def presets():
 
 
 def _pick_net(net, options):
-    """(label, options) for `net`: a preset's name, or a Params added as "your net"."""
+    """(label, options) for `net`: a preset's name, or a Params added as YOUR_NET."""
     if isinstance(net, str):
         found = [name for name in options if name.startswith(net)]    # "skewed" is enough
         if net not in options and len(found) != 1:
@@ -51,7 +52,7 @@ def _pick_net(net, options):
         return (net if net in options else found[0]), options
     u, _ = xor_data()
     _, w, c, v, b = check_net(u, *net)
-    return "your net", {"your net": Params(w, c, v, b), **options}
+    return YOUR_NET, {YOUR_NET: Params(w, c, v, b), **options}
 
 
 def pretty(name):
@@ -142,10 +143,11 @@ class SlopeExplorer(View):
             "net": widgets.Dropdown(options=list(self.nets), value=label, description="net",
                                     layout=widgets.Layout(width="22em")),
             "parameter": widgets.Dropdown(options=[(pretty(n), n) for n in names], value=parameter,
-                                          description="θ =", layout=widgets.Layout(width="10em")),
+                                          description="θ =", style={"description_width": "2.5em"},
+                                          layout=widgets.Layout(width="9em")),
             "value": widgets.FloatSlider(step=self.STEP, readout_format=".2f", continuous_update=True,
                                          description=pretty(parameter),
-                                         layout=widgets.Layout(width="36em")),
+                                         layout=widgets.Layout(width="44em")),
         }
         self.widget = widgets.VBox([widgets.HBox([self.controls["net"], self.controls["parameter"]]),
                                     self.controls["value"], self.canvas.image, self.status])

@@ -140,7 +140,7 @@ def test_dead_unit_says_so():
 
 def test_a_net_of_your_own(skewed):
     view = slope_explorer(skewed._replace(b=1.0), parameter="b")
-    assert view.controls["net"].value == "your net"
+    assert view.controls["net"].value == "the net you passed"
     assert np.isclose(view.point.get_data()[1][0], J_at(skewed._replace(b=1.0)))
 
 
