@@ -52,6 +52,8 @@ def _pick_net(net, options):
         return (net if net in options else found[0]), options
     u, _ = xor_data()
     _, w, c, v, b = check_net(u, *net)
+    if w.shape != (2, 2):
+        raise ValueError(f"net must be a net of the notes' size, w of shape (D, H) = (2, 2); got {w.shape}")
     return YOUR_NET, {YOUR_NET: Params(w, c, v, b), **options}
 
 
@@ -344,8 +346,8 @@ def _unflat(theta, D, H):
 def slope_explorer(net="skewed (no sample on a kink)", parameter="w11", value=None):
     """J along one parameter θ with the tangent of slope ∂J/∂θ; kinks show both one-sided slopes.
 
-    net: a preset's name (see the dropdown) or a Params (w, c, v, b) with w of shape (2, H);
-    parameter: one of entry_names(2, H), e.g. "w12"; value: where the slider starts.
+    net: a preset's name (see the dropdown) or a Params (w, c, v, b) with w of shape (2, 2);
+    parameter: one of entry_names(2, 2), e.g. "w12"; value: where the slider starts.
     """
     return SlopeExplorer(net, parameter, value)
 
@@ -514,6 +516,6 @@ class SampleView(View):
 def sample_view(net="skewed (no sample on a kink)", sample="all"):
     """What sample n adds to ∂J/∂w, ∂J/∂c, ∂J/∂v, ∂J/∂b; a unit that is off for n gives a zero column.
 
-    net: a preset's name or a Params (w, c, v, b) with w of shape (2, H); sample: "all" or 0 … 3.
+    net: a preset's name or a Params (w, c, v, b) with w of shape (2, 2); sample: "all" or 0 … 3.
     """
     return SampleView(net, sample)
