@@ -83,7 +83,7 @@ def J_along(u, f_star, theta, k, values, D, H):
     return np.mean((f_star - f) ** 2, axis=1), pre, f
 
 
-def moves_pre(name, u, D, H, k):
+def moves_pre(u, D, H, k):
     """(unit j, dpre/dθ per sample) when θ moves unit j's pre-activations, else (j or None, None)."""
     if k < D * H:                      # w_pj: pre_nj changes by u_np per unit of θ
         p, j = divmod(k, H)
@@ -135,8 +135,6 @@ class SlopeExplorer(View):
                           for n, un in enumerate(self.u)]
         self.pre_dots = [axp.plot([], [], "o", ms=6, zorder=5)[0] for _ in self.u]
         self.pre_now = axp.axvline(np.nan, color="black", lw=1)
-        self.pre_note = axp.text(0.97, 0.97, "", transform=axp.transAxes, ha="right", va="top", fontsize=8.5,
-                                 zorder=6, bbox=dict(boxstyle="round,pad=0.3", fc="white", ec="0.8", alpha=0.9))
         self.pre_legend = axp.legend(title="sample $u$", loc="upper left", fontsize=8, title_fontsize=8)
 
         self.canvas = FigureWidget(fig, animated=[self.point, self.tangent, self.left, self.right,
@@ -185,7 +183,7 @@ class SlopeExplorer(View):
 
         self.xs = np.linspace(lo, hi, self.M)
         J, pre, f = J_along(self.u, self.f_star, self.theta0, self.k, self.xs, D, H)
-        self.unit, self.dpre = moves_pre(self.name, self.u, D, H, self.k)
+        self.unit, self.dpre = moves_pre(self.u, D, H, self.k)
         # kinks: θ where pre_nj(θ) = pre_nj(θ₀) + (θ − θ₀)·dpre_n crosses 0
         j = self.unit
         self.kinks = np.full(len(self.u), np.nan)
@@ -225,11 +223,9 @@ class SlopeExplorer(View):
             axp.set(xlim=(lo, hi), ylim=(min(lo_y, -0.5) - pad, max(hi_y, 0.5) + pad),
                     ylabel=f"${sym}_P$ of each sample (unit {j + 1})", xlabel=tex(self.name),
                     title=f"what {tex(self.name)} moves: ${sym}_P$")
-            self.pre_note.set_text("")
         else:
             axp.set(xlim=(lo, hi), ylim=(lo_y - pad, hi_y + pad), ylabel="$f$ of each sample",
                     xlabel=tex(self.name), title=f"what {tex(self.name)} moves: $f$")
-            self.pre_note.set_text("")             # the words go under the picture (_words)
         axp.yaxis.label.set_color(color)
 
     def state(self):
