@@ -81,6 +81,10 @@ class FigureWidget:
         self.image.value = png_bytes(self.canvas.buffer_rgba())
         self.frame_seconds.append(time.perf_counter() - t0)
 
+    def __repr__(self):                  # no memory address: stored notebooks stay stable
+        w, h = self.figure.bbox.size
+        return f"<{type(self).__name__}: {w:.0f}×{h:.0f} px>"
+
     def _repr_png_(self):
         """A reader without a kernel, and `display(view.figure)`, see the current frame."""
         return bytes(self.image.value)          # the widget holds a memoryview; IPython wants bytes
