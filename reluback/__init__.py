@@ -5,11 +5,12 @@ from .check import GradientCheck, entry_names, gradient_check, numerical_gradien
 from .train import History, ManyHistory, train, train_many
 from . import exercises
 from . import notes
+from . import widgets         # rb.widgets.weight_editor(), …, descent_explorer()
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Params", "Cache", "xor_data", "book_solution", "forward", "loss", "backward",
     "scalar_gradients", "numerical_gradients", "gradient_check", "GradientCheck", "entry_names",
-    "History", "train", "ManyHistory", "train_many", "exercises",
+    "History", "train", "ManyHistory", "train_many", "exercises", "notes", "widgets",
 ]
