@@ -199,6 +199,8 @@ class SlopeExplorer(View):
         for x, line in zip(self.kinks, self.kink_marks):
             line.set_xdata([x, x])
         self.tangent.set_color(color)
+        self.legend.remove()                      # made again, so its tangent has the unit's colour
+        self.legend = ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
         top = float(J.max())
         ax.set(xlim=(lo, hi), ylim=(-0.04 * top - 1e-3, 1.12 * top + 1e-3),
                xlabel=f"{tex(self.name)}   (all other parameters fixed)",
