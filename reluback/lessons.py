@@ -147,7 +147,7 @@ def diagnose(history, k, u=None, f_star=None):
         else:
             said.insert(0, f"not there yet: J = {J:.3f} after {T} steps and still falling — more steps")
     if not said:
-        said.append(f"descending: J = {J:.3g} (from {history.loss[0]:.3g} at step 0)")
+        said.append(f"descending (J was {history.loss[0]:.3g} at step 0)")
     return "; ".join(said)
 
 

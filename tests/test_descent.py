@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 
 import reluback as rb
-from reluback.descent import descent_explorer, fast_png
+from reluback.descent import descent_explorer, fast_png, jshtml
 from reluback.lessons import presets, random_start
 
 
@@ -165,8 +165,9 @@ def test_gif_and_jshtml(view, tmp_path):
     path = view.save_gif(tmp_path / "run.gif", frames=6)
     gif = Image.open(path)
     assert gif.format == "GIF" and gif.n_frames >= 5
-    html = view.animation(frames=4).to_jshtml()
-    assert "<img" in html or "data:image" in html
+    html = jshtml(view.animation(frames=4))
+    assert html.count("data:image/jpeg;base64") == 4 and "frames[3]" in html
+    assert "http://" not in html and "https://" not in html           # nothing asks the network
 
 
 def test_success_rate_counts_separate_runs():
