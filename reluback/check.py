@@ -77,6 +77,12 @@ class Entry(NamedTuple):
         return f"kink: left {r(self.left):.6f}, right {r(self.right):.6f}; analytic = {self.side}"
 
 
+def _rel(x):
+    """A relative error for the table: below 1e-8 its digits are rounding noise that differs
+    between machines, so it prints as "< 1e-8"."""
+    return "< 1e-8" if x < 1e-8 else f"{x:.1e}"
+
+
 class GradientCheck:
     """A per-entry report; print it, or let Jupyter show it as a table. report["w12"] is one Entry."""
 
@@ -103,7 +109,7 @@ class GradientCheck:
     def __str__(self):
         r = lambda x: round(x, 6) + 0.0                      # no "-0.000000"
         head = f"{'entry':>6} {'analytic':>12} {'numeric':>12} {'rel. error':>10}  verdict"
-        rows = [f"{e.name:>6} {r(e.analytic):>12.6f} {r(e.numeric):>12.6f} {e.rel_error:>10.1e}  "
+        rows = [f"{e.name:>6} {r(e.analytic):>12.6f} {r(e.numeric):>12.6f} {_rel(e.rel_error):>10}  "
                 + e.describe()
                 for e in self.entries]
         return "\n".join([head] + rows)
@@ -112,7 +118,7 @@ class GradientCheck:
         r = lambda x: round(x, 6) + 0.0
         cells = "".join(
             f"<tr><td>{e.name}</td><td>{r(e.analytic):.6f}</td><td>{r(e.numeric):.6f}</td>"
-            f"<td>{e.rel_error:.1e}</td><td>{e.describe()}</td></tr>"
+            f"<td>{_rel(e.rel_error)}</td><td>{e.describe()}</td></tr>"
             for e in self.entries)
         return ("<table><tr><th>entry</th><th>analytic ∂J/∂θ</th><th>central difference</th>"
                 f"<th>relative error</th><th>verdict</th></tr>{cells}</table>")
