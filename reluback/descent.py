@@ -140,6 +140,9 @@ class DescentFigure:
             a3 = self.axes[2]
             J = np.clip(h.loss, 1e-16, None)
             self.curve.set_data(np.arange(T + 1), J)
+            up = J[-1] > J[0]                                          # a rising curve fills the top right
+            self.text.set_y(0.05 if up else 0.95)
+            self.text.set_va("bottom" if up else "top")
             a3.set_xlim(-0.02 * max(T, 1), 1.02 * max(T, 1))
             a3.set_ylim(max(np.nanmin(J), 1e-16) / 3, np.nanmax(J) * 3)
             g = max(float(np.nanmax(np.abs(np.concatenate([np.ravel(x) for x in h.grads])))), 1e-3)

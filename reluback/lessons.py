@@ -114,7 +114,7 @@ def diagnose(history, k, u=None, f_star=None):
         if k == d:
             return (f"diverged at step {d}: learning rate too large (lr = {history.lr:g}); "
                     f"J = {J:.3g} grew past 10⁶ × its start")
-        return f"step {k}: J = {J:.3g} and growing — with lr = {history.lr:g} it diverges at step {d}"
+        return f"J is growing: with lr = {history.lr:g} each step overshoots, and the run diverges at step {d}"
     theta = history.at(k)
     with np.errstate(all="ignore"):
         f, cache = _forward(u, *theta)
@@ -147,7 +147,7 @@ def diagnose(history, k, u=None, f_star=None):
         else:
             said.insert(0, f"not there yet: J = {J:.3f} after {T} steps and still falling — more steps")
     if not said:
-        said.append(f"descending (J was {history.loss[0]:.3g} at step 0)")
+        said.append("the start: press Play" if k == 0 else f"descending (J was {history.loss[0]:.3g} at step 0)")
     return "; ".join(said)
 
 
