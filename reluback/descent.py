@@ -212,7 +212,7 @@ class DescentExplorer(View):
         C["start"].observe(self._guarded(self._on_start), names="value")
         C["step"].observe(self._guarded(lambda change: self.update()), names="value")
         C["reset"].on_click(self._guarded(lambda _: self.reset()))
-        C["gif"].on_click(self._guarded(lambda _: self.say(f"saved {self.save_gif()}")))
+        C["gif"].on_click(self._guarded(lambda _: self.say(f"saved the run as {self.save_gif().resolve()}")))
         self.widget = widgets.VBox([
             widgets.HBox([C["start"], C["lr"], C["steps"]]),
             widgets.HBox([C["seed"], C["scale"], C["gif"]]),

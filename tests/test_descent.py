@@ -180,3 +180,12 @@ def test_success_rate_counts_separate_runs():
                                                  float(scale * P.b[k])), 0.1, 300).loss[-1] < 1e-3
                   for k in range(12)]
         assert rate == np.mean(solved)
+
+
+def test_gif_button_writes_into_build(view, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    view.set(start="dead unit", steps=40)
+    view.controls["gif"].click()
+    gifs = list((tmp_path / "build").glob("*.gif"))
+    assert len(gifs) == 1 and str(gifs[0]) in view.status.value
+    assert Image.open(gifs[0]).n_frames > 1
