@@ -16,15 +16,11 @@ static background, draw the artists that move, encode. What keeps it fast, measu
   each frame, ~1.2 ms each): the four inputs are told apart by marker shape, explained once in
   a legend outside the heatmap, instead of four moving "(0,1)" tags; one text for step and J;
 - the mathtext in the moving text is gone: a changing "$J$ = …" is re-parsed every frame (~10 ms);
-- the PNG is encoded by `fast_png`: numpy "up" filter (row minus the row above, mostly zero in a
-  picture of flat areas) + zlib level 1, RGBA as Agg holds it: ~5.5 ms for this 960 × 680 figure
-  where PIL's PNG at compress_level=1 takes ~16 ms (level 0: ~13 ms and 2 MB), for a file of
-  about the same size (~110 kB); JPEG would be cheaper still but blurs the text.
+- the PNG is encoded by canvas.png_bytes: numpy "up" filter + zlib level 1, ~5.5 ms for this
+  960 × 680 figure where PIL's PNG at compress_level=1 takes ~16 ms (level 0: ~13 ms and 2 MB),
+  for a file of about the same size (~110 kB); JPEG would be cheaper still but blurs the text.
 """
 import re
-import struct
-import time
-import zlib
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -51,32 +47,6 @@ ENTRIES = ([(f"$w_{{{i + 1}{j + 1}}}$", lambda P, i=i, j=j: P[0][..., i, j], col
            + [("$b$", lambda P: np.asarray(P[3]), "0.45")])
 ORDER = [0, 1, 4, 6, 2, 3, 5, 7, 8]      # unit 1's four, unit 2's four, then b
 MARKERS = ["o", "s", "^", "D"]           # (0,0) (0,1) (1,0) (1,1): white for f* = 0, black for f* = 1
-
-
-def fast_png(rgba):
-    """(h, w, 4) uint8 → PNG bytes, RGBA, lossless: the "up" filter by numpy, then zlib level 1.
-
-    Keeping the alpha channel avoids a strided RGB copy (~5 ms here); it is constant, so the
-    filter turns it into zeros that cost zlib next to nothing."""
-    a = np.asarray(rgba)
-    h, w, _ = a.shape
-    flat = a.reshape(h, 4 * w)
-    rows = np.empty((h, 1 + 4 * w), dtype=np.uint8)
-    rows[:, 0] = 2                                            # filter type 2: "up"
-    rows[0, 1:] = flat[0]
-    np.subtract(flat[1:], flat[:-1], out=rows[1:, 1:])      # row minus the row above, mod 256
-    chunk = lambda tag, data: (struct.pack(">I", len(data)) + tag + data
-                               + struct.pack(">I", zlib.crc32(tag + data)))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows, 1)) + chunk(b"IEND", b""))
-
-
-class FastFigureWidget(FigureWidget):
-    """FigureWidget with the cheaper PNG encoder above."""
-
-    def _send(self, t0):
-        self.image.value = fast_png(self.canvas.buffer_rgba())
-        self.frame_seconds.append(time.perf_counter() - t0)
 
 
 class DescentFigure:
@@ -206,7 +176,7 @@ class DescentExplorer(View):
         self._quiet = False
         self.history = train(self.u, self.f_star, random_start(0), 0.1, 300)
         self.panels = DescentFigure(self.history)
-        self.canvas = FastFigureWidget(self.panels.figure, animated=self.panels.artists)
+        self.canvas = FigureWidget(self.panels.figure, animated=self.panels.artists)
         for name in ("lr", "seed", "scale", "steps"):
             C[name].observe(self._guarded(self.retrain), names="value")
         C["start"].observe(self._guarded(self._on_start), names="value")
@@ -319,7 +289,7 @@ class DescentExplorer(View):
         path = Path(path or Path("build") / f"descent_{self.controls['start'].value.split(' ')[0]}.gif")
         path.parent.mkdir(parents=True, exist_ok=True)
         panels = self._small_figure(dpi)
-        canvas = FastFigureWidget(panels.figure, animated=panels.artists)
+        canvas = FigureWidget(panels.figure, animated=panels.artists)
         images = []
         for k in self.frame_steps(frames):
             panels.show(k)

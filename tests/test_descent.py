@@ -1,12 +1,11 @@
 """The descent explorer, driven headless: controls, presets and their lessons, export."""
-import io
 
 import numpy as np
 import pytest
 from PIL import Image
 
 import reluback as rb
-from reluback.descent import descent_explorer, fast_png, jshtml
+from reluback.descent import descent_explorer, jshtml
 from reluback.lessons import presets, random_start
 
 
@@ -154,11 +153,6 @@ def test_extreme_combinations(view):
 
 
 # ---- export -----------------------------------------------------------------------
-
-def test_fast_png_is_lossless():
-    rgba = np.random.default_rng(0).integers(0, 256, size=(37, 53, 4), dtype=np.uint8)
-    np.testing.assert_array_equal(np.asarray(Image.open(io.BytesIO(fast_png(rgba)))), rgba)
-
 
 def test_gif_and_jshtml(view, tmp_path):
     view.set(start="clean success")

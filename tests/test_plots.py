@@ -128,3 +128,12 @@ def test_figure_widget_displays_as_png_bytes(skewed):
     fw.redraw()
     png = fw._repr_png_()
     assert type(png) is bytes and png == bytes(fw.image.value) and png[:4] == b"\x89PNG"
+
+
+def test_png_bytes_is_lossless_rgba():
+    """canvas.png_bytes writes its own PNG (up filter + zlib): Pillow must read back every byte."""
+    import io
+    from PIL import Image
+    from reluback.canvas import png_bytes
+    rgba = np.random.default_rng(0).integers(0, 256, size=(37, 53, 4), dtype=np.uint8)
+    np.testing.assert_array_equal(np.asarray(Image.open(io.BytesIO(png_bytes(rgba)))), rgba)
