@@ -183,7 +183,8 @@ def backward(cache, f_star):
     """
     if not isinstance(cache, Cache):
         raise ValueError(f"cache must be the Cache that forward returns; got {type(cache).__name__}")
-    f_star = check_targets(f_star, cache.f.shape[0], finite=False)
+    if not (type(f_star) is np.ndarray and f_star.dtype == np.float64 and f_star.shape == cache.f.shape):
+        f_star = check_targets(f_star, cache.f.shape[0], finite=False)   # convert, or say what is wrong
     grads = _backward(cache, f_star)
     if not math.isfinite(grads.b):          # db = Σₙ gₙ: a non-finite f_star shows here
         _need_finite("f_star", f_star)
