@@ -5,5 +5,8 @@ each has `.controls` (name → widget), `.figure`, and `.widget`, and can be dri
 without a browser (set `view.controls[name].value`).
 """
 from .editor import loss_parabola, weight_editor
-from .slopes import sample_view, slope_explorer
+from .samples import sample_view
+from .slopes import slope_explorer
 from .descent import descent_explorer
+
+__all__ = ["weight_editor", "loss_parabola", "slope_explorer", "sample_view", "descent_explorer"]

@@ -7,7 +7,8 @@ from hypothesis import given, settings, strategies as st
 from hypothesis.extra import numpy as hnp
 
 import reluback as rb
-from reluback.slopes import contributions, presets, sample_view, slope_explorer
+from reluback.samples import contributions, sample_view
+from reluback.slopes import presets, slope_explorer
 
 
 
@@ -126,7 +127,6 @@ def test_extreme_positions_give_words_never_exceptions():
             view.controls["parameter"].value = name
             s = view.controls["value"]
             for value in (s.min, s.max, s.min, (s.min + s.max) / 2):
-                before = view.canvas.image.value
                 s.value = value
                 assert "could not be drawn" not in view.status.value, (net, name, value, view.status.value)
                 assert view.status.value
