@@ -32,7 +32,7 @@ from PIL import Image
 
 from .canvas import FigureWidget, View, new_figure
 from .lessons import diagnose, presets, random_start
-from .net import Params, xor_data
+from .net import xor_data
 from .plots import R_COLOR, S_COLOR, HiddenSpace, InputPlane
 from .train import train
 

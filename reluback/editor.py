@@ -9,7 +9,6 @@
 Both build their figure once and blit the moving artists (canvas.py); both can be driven
 without a browser: set `view.controls[name].value`, or `view.controls["book"].click()`.
 """
-import html
 
 import ipywidgets as widgets
 import numpy as np

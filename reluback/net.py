@@ -101,7 +101,7 @@ def check_net(u, w, c, v, b):
     c = _array("c", c, 1, "(H,)")
     if c.shape[0] == 0:
         raise ValueError(f"c must have at least one hidden unit, shape (H,) with H ≥ 1; got {c.shape}")
-    (N, D), H = u.shape, c.shape[0]
+    D, H = u.shape[1], c.shape[0]
     w = _array("w", w, 2, "(D, H)")
     _need_shape("w", w, (D, H), "(D, H)", "D from u, H from c")
     v = _array("v", v, 1, "(H,)")

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import reluback as rb
-from reluback.exercises import EXERCISES, candidates, check, close, nets, right_answers
+from reluback.exercises import EXERCISES, candidates, check, nets, right_answers
 from reluback.mistakes import MISTAKES, slipped
 from strategies import nets as random_nets
 

@@ -1,6 +1,5 @@
 """The forward pass and the loss, against the book and against hand computation."""
 import numpy as np
-import pytest
 
 import reluback as rb
 
