@@ -6,11 +6,14 @@ STAMP  := $(VENV)/.installed
 # Jupyter as root (CI, containers) needs --allow-root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # Loopback only, token authentication, and nothing that phones home at run time.
+# (tests/browser reads these flags from `make -n lab` and runs `make app` itself.)
 LAB_FLAGS := --ServerApp.ip=127.0.0.1 --ServerApp.port_retries=0 \
              --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
              --LabApp.extension_manager=readonly $(ROOT_FLAG)
+# Voilà (make app): the same, plus the code hidden and no tracebacks sent to the page.
+VOILA_FLAGS := --Voila.ip=127.0.0.1 --Voila.port_retries=0 --strip_sources=True --show_tracebacks=False
 
-.PHONY: venv lab test bench notebooks student clean
+.PHONY: venv lab app test bench notebooks student clean
 
 venv: $(STAMP)
 
@@ -25,6 +28,14 @@ lab: venv
 	@token=$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(24))'); \
 	echo "JupyterLab on notebooks/ — open http://127.0.0.1:$(PORT)/lab?token=$$token (Ctrl-C to stop)"; \
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(PORT) $(LAB_FLAGS) --IdentityProvider.token=$$token
+
+# Presentation mode: app/lecture.ipynb (prose, the weight editor, the descent explorer) as a page
+# with the code hidden (Voilà), on 127.0.0.1 with a fresh token; it prints the URL to open.
+APP ?= app/lecture.ipynb
+APP_PORT ?= 8866
+APP_FLAGS ?=
+app: venv
+	$(BIN)/voila $(APP) --port=$(APP_PORT) $(VOILA_FLAGS) --token $(APP_FLAGS)
 
 test: venv
 	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env
