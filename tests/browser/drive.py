@@ -228,7 +228,7 @@ def output_problems(page, scope="body"):
         mime: e.getAttribute('data-mime-type'), text: e.innerText.slice(0, 600),
         widget: !!e.querySelector('.jupyter-widgets'),
         brokenImages: Array.from(e.querySelectorAll('img')).filter(
-            i => i.complete && i.naturalWidth === 0).length}))""", scope)
+            i => i.complete && i.naturalWidth === 0).map(i => i.outerHTML.slice(0, 100))}))""", scope)
     problems = []
     for k, o in enumerate(outputs):
         text = o["text"]
@@ -242,7 +242,7 @@ def output_problems(page, scope="body"):
         if o["mime"] == "text/plain" and RAW_REPR.match(text):
             problems.append(f"{where}: a widget shown as text, not rendered: {text.strip()[:120]}")
         if o["brokenImages"]:
-            problems.append(f"{where}: {o['brokenImages']} image(s) failed to load")
+            problems.append(f"{where}: {len(o['brokenImages'])} image(s) not shown: {o['brokenImages'][0]}")
         if "could not be drawn" in text:
             problems.append(f"{where}: a view says: {text.strip()[:200]}")
     return problems

@@ -67,6 +67,10 @@ def opened(lab, browser, report):
                                              run_seconds=None, outside=[])
         page.on("request", lambda r: r.url.startswith(drive.LOCAL) or nb.outside.append(r.url))
         first = drive.open_notebook(page, lab, name, figure=drive.has_figure(cells))
+        # What a learner sees before running anything (stored outputs, notebook not trusted):
+        # reported, not failed; the tests below judge the notebook after Run All Cells.
+        for problem in drive.output_problems(page, ".jp-NotebookPanel"):
+            report(f"  WARNING {name} as opened, before running: {problem}")
         nb.run_seconds = drive.run_all(page)
         report(f"{name}: open → first figure "
                + (f"{first / 1000:.1f} s" if first is not None else "(no figure)")
