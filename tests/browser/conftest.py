@@ -115,6 +115,8 @@ def lab(tmp_path_factory):
         sys.executable, "-m", "jupyterlab", "--no-browser", f"--ServerApp.port={port}",
         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
         f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={home / 'workspaces'}",
+        # If this run is killed before its teardown: idle kernels go after 10 min, then the server.
+        "--MappingKernelManager.cull_idle_timeout=600", "--ServerApp.shutdown_no_activity_timeout=900",
         *make_lab_flags(), *(["--allow-root"] if IS_ROOT else [])]
     server = start_server(cmd, jupyter_env(home), root, home / "lab.log", "/api/status?token={token}")
     server.root = root
