@@ -54,8 +54,10 @@ class FigureWidget:
         self.figure = figure
         self.canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
         self.animated = []
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{figure.bbox.width:.0f}px",
-                                                                      max_width="100%", height="auto"))
+        # natural size where there is room, shrunk to fit where not; no margin, which would
+        # push a full-width image 4 px past its box and give the view a sideways scrollbar
+        self.image = widgets.Image(format="png", layout=widgets.Layout(
+            width=f"{figure.bbox.width:.0f}px", max_width="100%", height="auto", margin="0"))
         self.frame_seconds = []          # time of each frame (draw + encode), for benchmarks
         self._background = None
         self.set_animated(animated)

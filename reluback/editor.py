@@ -150,8 +150,7 @@ class WeightEditor(View):
             [widgets.HTML(f"<b style='color:{color}'>{title}</b>"), *(self.controls[n] for n in names)])
         sliders = widgets.HBox([col("unit 1 (s)", ["w11", "w21", "c1", "v1"], S_COLOR),
                                 col("unit 2 (r)", ["w12", "w22", "c2", "v2"], R_COLOR),
-                                col("output", ["b"], "black"),
-                                widgets.VBox([self.controls["book"], self.controls["random"]])])
+                                col("output", ["b", "book", "random"], "black")])   # three columns fit 848 px
         self.widget = widgets.VBox([sliders, self.canvas.image, self.status, self.table])
         self.connect()
         self.update(full=True)
