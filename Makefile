@@ -34,8 +34,16 @@ lab: venv
 APP ?= app/lecture.ipynb
 APP_PORT ?= 8866
 APP_FLAGS ?=
-app: venv
-	$(BIN)/voila $(APP) --port=$(APP_PORT) $(VOILA_FLAGS) --token $(APP_FLAGS)
+# Voilà's lab template links Font Awesome from a CDN; ours is that template without those two
+# lines (its icons come from Voilà's own bundle), so the page asks nothing of the network.
+TEMPLATE := build/jupyter/voila/templates/reluback
+$(TEMPLATE)/index.html.j2: $(STAMP)
+	mkdir -p $(TEMPLATE)
+	sed '/fontawesome-free/d' $(VENV)/share/jupyter/voila/templates/lab/index.html.j2 > $@
+	echo '{"base_template": "lab"}' > $(TEMPLATE)/conf.json
+
+app: venv $(TEMPLATE)/index.html.j2
+	JUPYTER_PATH=build/jupyter $(BIN)/voila $(APP) --template=reluback --port=$(APP_PORT) $(VOILA_FLAGS) --token $(APP_FLAGS)
 
 test: venv
 	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env
