@@ -17,10 +17,13 @@ VOILA_FLAGS := --Voila.ip=127.0.0.1 --Voila.port_retries=0 --strip_sources=True 
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml tools/overrides.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# JupyterLab's defaults for this venv: no "fetch Jupyter news?" toast, no update check
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp tools/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $@
 
 PORT ?= 8888
