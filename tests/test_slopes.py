@@ -3,22 +3,12 @@ import time
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
-from hypothesis.extra import numpy as hnp
+from hypothesis import given, settings
 
 import reluback as rb
 from reluback.samples import contributions, sample_view
 from reluback.slopes import presets, slope_explorer
-
-
-
-@st.composite
-def nets(draw):
-    """(u, w, c, v, b, f_star) of random sizes N, D, H and values (not imported from conftest:
-    `from conftest import` picks whichever conftest.py comes first on sys.path)."""
-    N, D, H = (draw(st.integers(1, m)) for m in (6, 4, 5))
-    arr = lambda shape: draw(hnp.arrays(np.float64, shape, elements=st.floats(-3, 3)))
-    return arr((N, D)), arr((D, H)), arr((H,)), arr((H,)), draw(st.floats(-3, 3)), arr((N,))
+from strategies import nets
 
 NAMES = rb.entry_names(2, 2)
 SKEWED = "skewed (no sample on a kink)"
