@@ -8,8 +8,11 @@ gets a table of expected vs got. The function is always given copies of the arra
 import functools
 import html
 import itertools
+import signal
+import threading
 import traceback
 import warnings
+from contextlib import contextmanager
 from typing import Callable, NamedTuple
 
 import numpy as np
@@ -272,6 +275,32 @@ CORRECT = ("Right on all {n} nets the checker tries: the XOR batch at the book's
            "non-symmetric w, a random net, a dead unit, and samples exactly on kinks.")
 
 
+TIME_LIMIT = 5.0      # seconds a learner's function may take on one net
+
+
+class _TooSlow(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds):
+    """Interrupt a learner's endless loop (Unix, main thread: where a notebook runs its cells)."""
+    if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def check(name, fn):
     """Run fn, your answer to exercise `name`, on nets() and say what is right or wrong; returns a Result."""
     if name not in EXERCISES:
@@ -286,9 +315,13 @@ def check(name, fn):
         originals = ex.args(net)
         copies = tuple(np.array(a) if isinstance(a, np.ndarray) else a for a in originals)
         try:
-            with warnings.catch_warnings(), np.errstate(all="ignore"):
+            with warnings.catch_warnings(), np.errstate(all="ignore"), _time_limit(TIME_LIMIT):
                 warnings.simplefilter("ignore")
                 out = fn(*copies)
+        except _TooSlow:
+            return Result(name, "too slow", f"Your function was still running after {TIME_LIMIT:g} s on the "
+                                            f"net “{net.name}”, so the checker stopped it: is there a loop "
+                                            "that never ends (a while without a step, a range that grows)?")
         except NotImplementedError:
             return Result(name, "not attempted yet", "Replace the line raise NotImplementedError(…) by your "
                                                      "solution, run that cell, then run this check again.")

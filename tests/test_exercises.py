@@ -300,3 +300,16 @@ def test_the_headings_exist_in_their_notebooks(notebook, headings):
                      if c["cell_type"] == "markdown")
     for heading in headings:
         assert f"# {heading}" in text, f"{notebook} lacks the heading “{heading}”"
+
+
+def test_an_endless_loop_is_stopped_and_named(monkeypatch):
+    import reluback.exercises as exercises
+    monkeypatch.setattr(exercises, "TIME_LIMIT", 0.2)
+
+    def dJ_db(u, w, c, v, b, f_star):
+        while True:
+            pass
+
+    result = check("dJ_db", dJ_db)
+    assert result.verdict == "too slow" and "0.2 s" in result.message
+    assert check("dJ_db", learner("dJ_db")).verdict == "correct"      # the alarm is gone afterwards
