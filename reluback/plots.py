@@ -10,6 +10,7 @@ Each picture is built once on an Axes and updated in place with .update(params);
 import numpy as np
 from matplotlib.colors import TwoSlopeNorm
 from matplotlib.patches import Circle, FancyArrowPatch
+from matplotlib.ticker import FormatStrFormatter, MaxNLocator
 
 from .net import _forward, xor_data
 
@@ -116,6 +117,11 @@ class HiddenSpace:
                title="hidden space: where the inputs land")
         ax.xaxis.label.set_color(S_COLOR)
         ax.yaxis.label.set_color(R_COLOR)
+        for axis in (ax.xaxis, ax.yaxis):    # tick labels of one width whatever the limits
+            axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))
+            axis.set_major_formatter(FormatStrFormatter("%.1f"))
+        ax.xaxis.set_label_coords(0.5, -0.11)
+        ax.yaxis.set_label_coords(-0.13, 0.5)
         legend = ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
         self.artists = [self.boundary, *self.points, *self.labels, legend]
         self.lim = lim
