@@ -144,7 +144,7 @@ class WeightEditor(View):
         self.controls["book"] = widgets.Button(description="book's solution", icon="book",
                                                tooltip="w = [[1, 1], [1, 1]], c = [0, −1], v = [1, −2], b = 0")
         self.controls["random"] = widgets.Button(description="random start", icon="random",
-                                                 tooltip="every weight drawn from N(0, 1)")
+                                                 tooltip="all nine parameters drawn from N(0, 1)")
         self.controls["book"].on_click(lambda _: self.set_params(book_solution()))
         self.controls["random"].on_click(lambda _: self.set_params(self.random_params()))
         self.table = widgets.HTML()
@@ -285,7 +285,7 @@ class LossParabola(View):
         self.update()
 
     def _slopes(self, b):
-        """(g per sample, Σₙ gₙ, the notes' g) at this b; g from rb's backward pass."""
+        """(g per sample, Σₙ gₙ, the notes' g) at this b: gₙ = −(2/N)(f*ₙ − fₙ), and the notes' line without the 2."""
         _, cache = _forward(self.u, *self.params._replace(b=float(b)))
         g = -2.0 / len(self.f_star) * (self.f_star - cache.f)
         notes_g = np.mean(self.f_star - cache.f) * -1.0

@@ -52,7 +52,7 @@ class Mistake(NamedTuple):
     slips: tuple        # ((slips for slipped(), a detail sentence or ""), ...): ways to make it
     message: str        # one or two sentences a learner understands
     notebook: str       # the notebook to re-read
-    section: str        # its heading (fixed words; see NOTATION.md and the notebooks)
+    section: str        # its heading in that notebook (fixed words)
 
 
 MISTAKES = {m.verdict: m for m in [

@@ -1,4 +1,4 @@
-"""The lecture notes' formulas exactly as written, slips included (NOTATION.md, "Where the notes slip").
+"""The lecture notes' formulas exactly as written, slips included (docs/NOTATION.md, "Where the notes slip").
 
 Not for use: for comparison. The notebooks set each one beside the right value
 (rb.scalar_gradients, rb.backward) and central differences (rb.numerical_gradients).

@@ -1,6 +1,6 @@
 """The notes' scalar derivatives, entry by entry, with explicit loops.
 
-Each line is one formula of the notes (corrected where they slip, NOTATION.md):
+Each line is one formula of the notes (corrected where they slip, docs/NOTATION.md):
 
     gₙ        = −(2/N)(f*ₙ − fₙ)                    ∂J/∂f for sample n
     ∂J/∂w_pj  = Σₙ gₙ · 1[pre_nj > 0] · v_j · u_np
