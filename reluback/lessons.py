@@ -10,7 +10,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .net import Params, _forward, xor_data
-from .train import train_many
+from .train import EXPLODES, train_many
 
 SOLVED = 1e-3      # J below this counts as solved
 
@@ -113,7 +113,7 @@ def diagnose(history, k, u=None, f_star=None):
         d = history.diverged_at
         if k == d:
             return (f"diverged at step {d}: learning rate too large (lr = {history.lr:g}); "
-                    f"J = {J:.3g} grew past 10⁶ × its start")
+                    f"J = {J:.3g} grew past 10⁶ × max(J₀, 1) = {EXPLODES * max(history.loss[0], 1.0):.3g}")
         return f"J is growing: with lr = {history.lr:g} each step overshoots, and the run diverges at step {d}"
     theta = history.at(k)
     with np.errstate(all="ignore"):
