@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .canvas import FigureWidget, View, new_figure
-from .check import entry_names, flatten
+from .check import entry_names, flatten, unflatten
 from .net import Params, _backward, _forward, book_solution, check_net, xor_data
 from .plots import MORE_COLORS, unit_color, unit_name, xor_label
 
@@ -238,7 +238,7 @@ class SlopeExplorer(View):
         t[self.k] = theta
         D, H, k, u, f_star = self.D, self.H, self.k, self.u, self.f_star
         J, _, _ = J_along(u, f_star, t, k, np.array([theta]), D, H)
-        _, cache = _forward(u, *_unflat(t, D, H))
+        _, cache = _forward(u, *unflatten(t, D, H))
         on_kink = np.zeros(len(u), bool)
         if snapped:
             on_kink = np.isclose(self.kinks, theta, rtol=0, atol=1e-12) & ~np.isnan(self.kinks)
@@ -330,11 +330,6 @@ class SlopeExplorer(View):
                        f"difference {r(st['central'])} is their average. Backward uses ReLU′(0) = 0: it counts "
                        f"{who} as off, which gives {r(st['analytic'])}, {pick} — the side where "
                        f"{pre_sym} &lt; 0.")
-
-
-def _unflat(theta, D, H):
-    w, c = theta[:D * H].reshape(D, H), theta[D * H:D * H + H]
-    return Params(w, c, theta[D * H + H:D * H + 2 * H], float(theta[-1]))
 
 
 def slope_explorer(net="skewed (no sample on a kink)", parameter="w11", value=None):
