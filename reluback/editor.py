@@ -14,7 +14,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .canvas import FigureWidget, View, new_figure
-from .net import Params, _backward, _forward, book_solution, check_net, xor_data
+from .net import Params, _backward, _forward, book_solution, check_params, xor_data
 from .plots import R_COLOR, S_COLOR, HiddenSpace, InputPlane, xor_label
 
 NAMES = ("w11", "w12", "w21", "w22", "c1", "c2", "v1", "v2", "b")
@@ -28,14 +28,7 @@ def _check_params(params):
     """params as float64 (w, c, v, b) of the notes' 2-2-1 net, or a ValueError in the notes' letters."""
     if params is None:
         return book_solution()
-    if len(params) != 4:
-        raise ValueError(f"params must be (w, c, v, b); got {len(params)} values")
-    u, _ = xor_data()
-    _, w, c, v, b = check_net(u, *params)
-    if w.shape != (2, 2):
-        raise ValueError(f"the editor is for the notes' net, H = 2 hidden units: w must have shape "
-                         f"(D, H) = (2, 2); got {w.shape}")
-    return Params(w, c, v, b)
+    return check_params(params, xor_data()[0], "params", H=2)[1]
 
 
 def to_values(params):

@@ -113,6 +113,18 @@ def check_net(u, w, c, v, b):
     return u, w, c, v, b
 
 
+def check_params(params, u, name="params", H=None):
+    """(u, params) checked: u as float64, params = (w, c, v, b) as a Params of float64 arrays, or a
+    ValueError naming `name`. H: the number of hidden units required (the views draw the notes' net, H = 2)."""
+    if len(params) != 4:
+        raise ValueError(f"{name} must be (w, c, v, b); got {len(params)} values")
+    u, w, c, v, b = check_net(u, *params)
+    if H is not None and w.shape[1] != H:
+        raise ValueError(f"{name} must be the notes' net (H = {H} hidden units): w must have shape "
+                         f"(D, H) = ({w.shape[0]}, {H}); got {w.shape}")
+    return u, Params(w, c, v, b)
+
+
 def check_targets(f_star, N, finite=True):
     """f_star as a float64 array of shape (N,), finite, or a ValueError.
     finite=False leaves the finiteness to the caller (backward sees it in Σₙ gₙ for free)."""

@@ -10,7 +10,7 @@ import numpy as np
 
 from .canvas import FigureWidget, View, new_figure
 from .check import entry_names, flatten, unflatten
-from .net import Params, _backward, _forward, book_solution, check_net, xor_data
+from .net import Params, _backward, _forward, book_solution, check_params, xor_data
 from .plots import MORE_COLORS, unit_color, unit_name, xor_label
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -46,11 +46,7 @@ def _pick_net(net, options):
             raise ValueError(f"net must be one of {', '.join(map(repr, options))} (or the start of one) "
                              f"or a Params; got {net!r}")
         return (net if net in options else found[0]), options
-    u, _ = xor_data()
-    _, w, c, v, b = check_net(u, *net)
-    if w.shape != (2, 2):
-        raise ValueError(f"net must be a net of the notes' size, w of shape (D, H) = (2, 2); got {w.shape}")
-    return YOUR_NET, {YOUR_NET: Params(w, c, v, b), **options}
+    return YOUR_NET, {YOUR_NET: check_params(net, xor_data()[0], "net", H=2)[1], **options}
 
 
 def pretty(name):

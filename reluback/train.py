@@ -4,7 +4,7 @@ from typing import NamedTuple, Optional
 
 import numpy as np
 
-from .net import Params, _backward, _forward, check_net, check_targets
+from .net import Params, _backward, _forward, check_net, check_params, check_targets
 
 EXPLODES = 1e6   # J above EXPLODES · max(J₀, 1) counts as diverged
 
@@ -51,9 +51,7 @@ def check_steps(steps):
 
 def train(u, f_star, params, lr, steps):
     """Run `steps` steps of gradient descent on J from `params` = (w, c, v, b); returns a History."""
-    if len(params) != 4:
-        raise ValueError(f"params must be (w, c, v, b); got {len(params)} values")
-    u, w, c, v, b = check_net(u, *params)
+    u, (w, c, v, b) = check_params(params, u)
     f_star = check_targets(f_star, u.shape[0])
     lr, steps = check_lr(lr), check_steps(steps)
 

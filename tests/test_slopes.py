@@ -146,7 +146,7 @@ def test_bad_arguments_name_the_argument():
         slope_explorer(parameter="w33")
     with pytest.raises(ValueError, match="net must be one of"):
         sample_view(net="nope")
-    with pytest.raises(ValueError, match=r"w of shape \(D, H\) = \(2, 2\)"):
+    with pytest.raises(ValueError, match=r"net must be the notes. net .*w must have shape \(D, H\) = \(2, 2\)"):
         slope_explorer(rb.Params(np.ones((2, 3)), np.ones(3), np.ones(3), 0.0))
     with pytest.raises(ValueError, match="sample must be"):
         sample_view(sample=7)
