@@ -20,6 +20,7 @@ static background, draw the artists that move, encode. What keeps it fast, measu
   960 × 680 figure where PIL's PNG at compress_level=1 takes ~16 ms (level 0: ~13 ms and 2 MB),
   for a file of about the same size (~110 kB); JPEG would be cheaper still but blurs the text.
 """
+import hashlib
 import re
 from pathlib import Path
 
@@ -341,7 +342,10 @@ def jshtml(anim):
         html = html.replace(f'<i class="{cls}"></i>', text)
     if "http://" in html or "https://" in html:
         raise RuntimeError("the jshtml player still refers to the network")
-    return html
+    # matplotlib names the player's elements with a random uuid; a name from the frames themselves
+    # keeps a re-executed notebook unchanged when its animation is
+    uid = re.search(r"_anim_img([0-9a-f]{32})", html).group(1)
+    return html.replace(uid, hashlib.sha1(html.replace(uid, "").encode()).hexdigest()[:32])
 
 
 def descent_explorer(lr=None, seed=0, scale=1.0, steps=None, start=RANDOM):
