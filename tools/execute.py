@@ -2,9 +2,11 @@
 
     python tools/execute.py notebooks/*.ipynb        (or: make notebooks [NB=path])
 
-Clean means: execution counts in order, no saved widget state, and no widget-view outputs
+Clean means: execution counts in order, no saved widget state, no widget-view outputs
 (without their state they would show "model not found" to a reader; the static figure
-before each view stands in for them). Fails, writing nothing, when a cell raises.
+before each view stands in for them), and each cell's printed text as one stream however
+the kernel flushed it (so re-executing changes nothing that did not change). Fails,
+writing nothing, when a cell raises.
 """
 import sys
 import time
@@ -25,6 +27,10 @@ def strip_widgets(nb):
         for out in cell.outputs:
             if WIDGET_VIEW in out.get("data", {}):
                 continue                       # a widget view: meaningless without its kernel
+            if (out.output_type == "stream" and kept and kept[-1].output_type == "stream"
+                    and kept[-1].name == out.name):
+                kept[-1].text += out.text      # one stream, however the kernel happened to flush it
+                continue
             kept.append(out)
         cell.outputs = kept
     return nb
