@@ -10,6 +10,7 @@ except ImportError:                      # Python 3.10
     tomllib = pytest.importorskip("tomli")
 
 ROOT = Path(__file__).resolve().parents[1]
+CONDA_TO_PYPI = {"playwright-python": "playwright"}     # where conda-forge names a package otherwise
 
 
 def conda_dependencies():
@@ -22,7 +23,14 @@ def conda_dependencies():
             deps.append(line[4:].strip())
         elif inside and line and not line.startswith(" "):
             inside = False
+    deps = [pypi_spelling(d.split("#")[0].strip()) for d in deps]
     return {d for d in deps if not re.match(r"^(python|pip)\b", d) and d != "pip:"}
+
+
+def pypi_spelling(dep):
+    """"playwright-python>=1.40" → "playwright>=1.40": conda-forge's name as PyPI spells it."""
+    name = re.split(r"[<>=!~]", dep, maxsplit=1)[0]
+    return CONDA_TO_PYPI.get(name, name) + dep[len(name):]
 
 
 def test_environment_yml_mirrors_pyproject():
