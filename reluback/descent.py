@@ -89,8 +89,8 @@ class DescentFigure:
             a4.set_xticks(range(9), names)
             for t, i in zip(a4.get_xticklabels(), ORDER):
                 t.set_color(ENTRIES[i][2])
-            a4.set(yscale="symlog", title=r"(4) $\partial J/\partial\theta$ at this step")
-            a4.legend(loc="lower right", fontsize=10)
+            # the key in the title: a legend inside would sit under the bars drawn over it
+            a4.set(yscale="symlog", title=r"(4) $\partial J/\partial\theta$ at this step   (× = exactly 0)")
             self.axes = (a1, a2, a3, a4)
         self.artists = [*self.plane.artists, *self.hidden.points, self.hidden.boundary,
                         self.marker, self.now, self.text, *self.bars, self.zeros]
