@@ -73,8 +73,12 @@ class Entry(NamedTuple):
     def describe(self):
         if not self.kink:
             return self.verdict
-        r = lambda x: round(x, 6) + 0.0                      # no "-0.000000"
-        return f"kink: left {r(self.left):.6f}, right {r(self.right):.6f}; analytic = {self.side}"
+        return f"kink: left {_r6(self.left):.6f}, right {_r6(self.right):.6f}; analytic = {self.side}"
+
+
+def _r6(x):
+    """x rounded to the table's 6 decimals, without a "-0.000000"."""
+    return round(x, 6) + 0.0
 
 
 def _rel(x):
@@ -107,17 +111,15 @@ class GradientCheck:
         return len(self.entries)
 
     def __str__(self):
-        r = lambda x: round(x, 6) + 0.0                      # no "-0.000000"
         head = f"{'entry':>6} {'analytic':>12} {'numeric':>12} {'rel. error':>10}  verdict"
-        rows = [f"{e.name:>6} {r(e.analytic):>12.6f} {r(e.numeric):>12.6f} {_rel(e.rel_error):>10}  "
+        rows = [f"{e.name:>6} {_r6(e.analytic):>12.6f} {_r6(e.numeric):>12.6f} {_rel(e.rel_error):>10}  "
                 + e.describe()
                 for e in self.entries]
         return "\n".join([head] + rows)
 
     def _repr_html_(self):
-        r = lambda x: round(x, 6) + 0.0
         cells = "".join(
-            f"<tr><td>{e.name}</td><td>{r(e.analytic):.6f}</td><td>{r(e.numeric):.6f}</td>"
+            f"<tr><td>{e.name}</td><td>{_r6(e.analytic):.6f}</td><td>{_r6(e.numeric):.6f}</td>"
             f"<td>{_rel(e.rel_error)}</td><td>{e.describe()}</td></tr>"
             for e in self.entries)
         return ("<table><tr><th>entry</th><th>analytic ∂J/∂θ</th><th>central difference</th>"
