@@ -136,6 +136,17 @@ def check_targets(f_star, N, finite=True):
 
 
 # ---- the maths ------------------------------------------------------------------
+# J and g are defined here once; every other module calls these (notes.py keeps the notes' slipped forms).
+
+def J_of(f, f_star, axis=-1):
+    """J = (1/N) Σₙ (f*ₙ − fₙ)² along `axis` (the samples); unchecked: loss() is the checked entry."""
+    return np.mean((f_star - f) ** 2, axis=axis)
+
+
+def g_of(f, f_star, axis=-1):
+    """g = ∂J/∂f = −(2/N)(f* − f), one entry per sample (N along `axis`); unchecked."""
+    return -2.0 / np.shape(f)[axis] * (f_star - f)
+
 
 def _forward(u, w, c, v, b):
     pre = u @ w + c                       # (N, H)  wᵀu + c, row by row
@@ -146,8 +157,7 @@ def _forward(u, w, c, v, b):
 
 def _backward(cache, f_star):
     u, w, c, v, b, pre, act, f = cache
-    N = f.shape[0]
-    g = -2.0 / N * (f_star - f)           # (N,)    ∂J/∂f, one per sample
+    g = g_of(f, f_star)                   # (N,)    ∂J/∂f, one per sample
     dv = act.T @ g                        # (H,)    Σₙ gₙ act_nj
     db = g.sum()                          # ()      Σₙ gₙ
     dpre = np.outer(g, v) * (pre > 0)     # (N, H)  gₙ v_j 1[pre_nj > 0]; relu'(0) = 0
@@ -181,7 +191,7 @@ def loss(f, f_star):
         raise ValueError("f must hold at least one output, shape (N,) with N ≥ 1; got (0,)")
     _need_finite("f", f)
     f_star = check_targets(f_star, f.shape[0])
-    return float(np.mean((f_star - f) ** 2))
+    return float(J_of(f, f_star))
 
 
 def backward(cache, f_star):
