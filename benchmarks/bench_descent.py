@@ -19,8 +19,8 @@ import numpy as np
 from PIL import Image
 
 import reluback as rb
-from reluback.canvas import png_bytes
-from reluback.descent import descent_explorer
+from reluback.widgets.canvas import png_bytes
+from reluback.widgets import descent_explorer
 from reluback.lessons import random_starts
 
 

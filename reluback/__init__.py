@@ -3,6 +3,8 @@ from .net import Cache, Params, backward, book_solution, forward, loss, xor_data
 from .scalar import scalar_gradients
 from .check import GradientCheck, entry_names, gradient_check, numerical_gradients
 from .train import History, ManyHistory, train, train_many
+from . import lessons         # named starts for gradient descent, success_rate
+from . import plots           # the shared pictures: InputPlane, HiddenSpace, network_diagram
 from . import exercises
 from . import notes
 from . import widgets         # rb.widgets.weight_editor(), …, descent_explorer()
@@ -12,5 +14,5 @@ __version__ = "0.1.0"
 __all__ = [
     "Params", "Cache", "xor_data", "book_solution", "forward", "loss", "backward",
     "scalar_gradients", "numerical_gradients", "gradient_check", "GradientCheck", "entry_names",
-    "History", "train", "ManyHistory", "train_many", "exercises", "notes", "widgets",
+    "History", "train", "ManyHistory", "train_many", "lessons", "plots", "exercises", "notes", "widgets",
 ]

@@ -45,6 +45,29 @@ def book_solution():
                   v=np.array([1.0, -2.0]), b=0.0)
 
 
+# ---- example nets, shared by the views, the exercises and the tests ----------------
+
+def skewed_net():
+    """A non-symmetric 2-2-1 net with nonzero entries, no XOR sample on a kink, that descent solves."""
+    return Params(w=np.array([[0.7, -1.3], [0.4, 0.9]]), c=np.array([-0.1, 0.3]),
+                  v=np.array([1.5, -0.8]), b=0.25)
+
+
+def example_nets():
+    """The nets a learner can pick in the slope explorer and the sample view: name → Params."""
+    w, c, v, _ = book_solution()
+    sk = skewed_net()
+    rng = np.random.default_rng(1)
+    return {
+        "skewed (no sample on a kink)": sk,
+        "book's solution (J = 0)": book_solution(),
+        "book's solution with b = 0.5": Params(w, c, v, 0.5),
+        "a dead unit: skewed with c₂ = −2": Params(sk.w, np.array([sk.c[0], -2.0]), sk.v, sk.b),
+        "random (seed 1)": Params(rng.normal(size=(2, 2)), rng.normal(size=2), rng.normal(size=2),
+                                  float(rng.normal())),
+    }
+
+
 # ---- input checks: at the public entry points only ------------------------------
 
 def _array(name, x, ndim, expected):

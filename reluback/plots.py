@@ -5,7 +5,8 @@
 - network_diagram: u₁, u₂ → s, r → f, each edge labelled with its weight.
 
 Each picture is built once on an Axes and updated in place with .update(params);
-.artists lists what an update changes (for blitting, see canvas.py).
+.artists lists what an update changes (for blitting, see widgets/canvas.py). Beside the
+colours: the one place for display rounding, subscripts and the units' names.
 """
 import numpy as np
 from matplotlib.colors import TwoSlopeNorm
@@ -13,6 +14,10 @@ from matplotlib.patches import Circle, FancyArrowPatch
 from matplotlib.ticker import FormatStrFormatter, MaxNLocator
 
 from .net import _forward, xor_data
+
+__all__ = ["S_COLOR", "R_COLOR", "MORE_COLORS", "F_CMAP", "F_NORM", "UNIT_NAMES", "unit_color", "unit_name",
+           "xor_label", "rounded", "signed", "sub", "pretty", "tex", "line_across", "InputPlane",
+           "HiddenSpace", "network_diagram"]
 
 # Okabe–Ito: distinguishable with every common colour-vision deficiency.
 S_COLOR = "#0072B2"          # unit 1: s_P, s_a, w·1, c₁, v₁   (blue)
@@ -29,21 +34,51 @@ def unit_color(j):
 
 
 def unit_name(j):
+    """The notes' name of hidden unit j (0-based): s, r, then h3, h4, …"""
     return UNIT_NAMES[j] if j < 2 else f"h{j + 1}"
 
 
 def xor_label(u_row):
+    """(0,1) for the input u = (0, 1)."""
     return f"({u_row[0]:g},{u_row[1]:g})"
 
 
-def kink_line(w, c, j, lo, hi, n=2):
-    """Points of the line w₁ⱼu₁ + w₂ⱼu₂ + cⱼ = 0 across [lo, hi]², or empty when w·ⱼ = 0."""
-    a, bb, cj = w[0, j], w[1, j], c[j]
-    t = np.linspace(lo - 1, hi + 1, n)
+# ---- numbers and names for display ---------------------------------------------------
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def rounded(x, d=3):
+    """x rounded to d decimals for display, never "-0.000"."""
+    return round(float(x), d) + 0.0
+
+
+def signed(x, d=4):
+    """x rounded to d decimals, shortest form, with a true minus sign: −0.1234."""
+    return f"{rounded(x, d):g}".replace("-", "−")
+
+
+def sub(text):
+    """Digits as subscripts: 'u1' → 'u₁'."""
+    return text.translate(_SUB)
+
+
+def pretty(name):
+    """An entry's name for widgets and plain text: 'w12' → 'w₁₂'."""
+    return sub(name)
+
+
+def tex(name):
+    """An entry's name for axes (mathtext): 'w12' → '$w_{12}$'."""
+    return f"${name[0]}_{{{name[1:]}}}$" if len(name) > 1 else f"${name}$"
+
+
+def line_across(a, bb, c, lo, hi):
+    """Two points of the line a·x + bb·y + c = 0 spanning the box [lo, hi]² (empty when a = bb = 0)."""
+    t = np.array([lo - 1.0, hi + 1.0])
     if abs(bb) >= abs(a) and bb != 0:
-        return t, -(a * t + cj) / bb
+        return t, -(a * t + c) / bb
     if a != 0:
-        return -(bb * t + cj) / a, t
+        return -(bb * t + c) / a, t
     return np.array([]), np.array([])
 
 
@@ -92,7 +127,7 @@ class InputPlane:
         w, c = np.asarray(params[0]), np.asarray(params[1])
         self.image.set_data(self.f_grid(params))
         for j, line in enumerate(self.kinks):
-            line.set_data(*kink_line(w, c, j, self.lo, self.hi))
+            line.set_data(*line_across(w[0, j], w[1, j], c[j], self.lo, self.hi))   # s_P = 0, r_P = 0
         return self.artists
 
 
@@ -127,9 +162,9 @@ class HiddenSpace:
         self.lim = lim
         self.update(params, rescale=lim is None)
 
-    def update(self, params, rescale=False):
-        _, cache = _forward(self.u, *params)
-        act = cache.act
+    def update(self, params, rescale=False, act=None):
+        """Move the points to act = max{0, wᵀu + c} (computed here unless given) and the line f = ½."""
+        act = _forward(self.u, *params)[1].act if act is None else act
         for n, (p, t) in enumerate(zip(self.points, self.labels)):
             p.set_data([act[n, 0]], [act[n, 1]])
             t.xy = (act[n, 0], act[n, 1])
@@ -139,18 +174,17 @@ class HiddenSpace:
         lo, hi = self.lim
         self.ax.set(xlim=(lo, hi), ylim=(lo, hi))
         v, b = np.asarray(params[2]), float(params[3])
-        self.boundary.set_data(*_line(v[0], v[1], b - 0.5, lo, hi))
+        self.boundary.set_data(*line_across(v[0], v[1], b - 0.5, lo, hi))   # f = ½
         return self.artists
 
-
-def _line(a, bb, c, lo, hi):
-    """Points of a·x + bb·y + c = 0 across the box [lo, hi]² (empty when a = bb = 0)."""
-    t = np.array([lo - 1, hi + 1])
-    if abs(bb) >= abs(a) and bb != 0:
-        return t, -(a * t + c) / bb
-    if a != 0:
-        return -(bb * t + c) / a, t
-    return np.array([]), np.array([])
+    def set_labels(self, texts):
+        """One tag per point; a point near the right edge gets its tag on its left."""
+        lo, hi = self.lim
+        for label, text in zip(self.labels, texts):
+            label.set_text(text)
+            right = label.xy[0] > lo + 0.75 * (hi - lo)
+            label.set_horizontalalignment("right" if right else "left")
+            label.xyann = (-8 if right else 8, label.xyann[1])
 
 
 def network_diagram(ax, params=None):

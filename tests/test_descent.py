@@ -5,7 +5,7 @@ import pytest
 from PIL import Image
 
 import reluback as rb
-from reluback.descent import descent_explorer, jshtml
+from reluback.widgets import descent_explorer, jshtml
 from reluback.lessons import presets, random_start
 
 

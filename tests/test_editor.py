@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 import reluback as rb
-from reluback.editor import NAMES, loss_parabola, weight_editor
+from reluback.widgets.editor import NAMES, weight_editor
+from reluback.widgets.parabola import loss_parabola
 
 U, F_STAR = rb.xor_data()
 
@@ -150,9 +151,9 @@ def test_tangent_slope_is_dJ_db_and_the_notes_slope_is_half(skewed):
     view.controls["b"].value = 0.8
     f0 = rb.forward(U, *skewed._replace(b=0.0))[0]
     expected = np.mean(2 * (f0 + 0.8 - F_STAR))            # d/db of mean (f* − f₀ − b)²
-    assert slope(view.tangent) == pytest.approx(expected)
-    assert slope(view.notes_tangent) == pytest.approx(expected / 2)
-    x, y = view.point.get_data()
+    assert slope(view.fig.tangent) == pytest.approx(expected)
+    assert slope(view.fig.notes_tangent) == pytest.approx(expected / 2)
+    x, y = view.fig.point.get_data()
     assert y[0] == pytest.approx(np.mean((F_STAR - f0 - 0.8) ** 2))
 
 
@@ -160,7 +161,7 @@ def test_bars_are_g_sample_by_sample(skewed):
     view = loss_parabola(skewed, b=-0.4)
     _, cache = rb.forward(U, *skewed._replace(b=-0.4))
     g = -2 / 4 * (F_STAR - cache.f)
-    heights = [bar.get_height() for bar in view.bars]
+    heights = [bar.get_height() for bar in view.fig.bars]
     np.testing.assert_allclose(heights[:4], g, atol=1e-12)
     assert heights[4] == pytest.approx(rb.backward(cache, F_STAR).b)
 

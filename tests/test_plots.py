@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 
 import reluback as rb
-from reluback.canvas import FigureWidget, new_figure
-from reluback.plots import (F_NORM, R_COLOR, S_COLOR, HiddenSpace, InputPlane, kink_line,
+from reluback.widgets.canvas import FigureWidget, new_figure
+from reluback.plots import (F_NORM, R_COLOR, S_COLOR, HiddenSpace, InputPlane, line_across,
                             network_diagram, unit_color)
 
 
@@ -40,7 +40,7 @@ def test_kink_lines_satisfy_pre_zero(ax, skewed):
 
 
 def test_kink_line_of_a_unit_with_zero_weights_is_empty():
-    x, y = kink_line(np.zeros((2, 2)), np.array([0.5, -1.0]), 1, -0.5, 1.5)
+    x, y = line_across(0.0, 0.0, -1.0, -0.5, 1.5)                 # a unit with w·ⱼ = 0: no kink line
     assert x.size == y.size == 0
 
 
@@ -48,7 +48,7 @@ def test_kink_line_of_a_unit_with_zero_weights_is_empty():
 def test_kink_lines_vertical_and_horizontal(w):
     c = np.array([-0.5, 1.0])
     for j in range(2):
-        x, y = kink_line(w, c, j, -0.5, 1.5)
+        x, y = line_across(w[0, j], w[1, j], c[j], -0.5, 1.5)
         np.testing.assert_allclose(np.column_stack([x, y]) @ w[:, j] + c[j], 0, atol=1e-12)
 
 
@@ -134,6 +134,6 @@ def test_png_bytes_is_lossless_rgba():
     """canvas.png_bytes writes its own PNG (up filter + zlib): Pillow must read back every byte."""
     import io
     from PIL import Image
-    from reluback.canvas import png_bytes
+    from reluback.widgets.canvas import png_bytes
     rgba = np.random.default_rng(0).integers(0, 256, size=(37, 53, 4), dtype=np.uint8)
     np.testing.assert_array_equal(np.asarray(Image.open(io.BytesIO(png_bytes(rgba)))), rgba)

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 
 import reluback as rb
-from reluback.samples import contributions, sample_view
-from reluback.slopes import presets, slope_explorer
+from reluback.widgets.samples import contributions, sample_view
+from reluback.net import example_nets as presets
+from reluback.widgets.slopes import slope_explorer
 from strategies import nets
 
 NAMES = rb.entry_names(2, 2)
@@ -43,14 +44,14 @@ def test_tangent_slope_is_the_scalar_derivative_for_every_parameter(xor, skewed)
     for name in NAMES:
         view.controls["parameter"].value = name
         expected = entry(rb.scalar_gradients(u, *skewed, f_star), name)
-        assert np.isclose(slope_of(view.tangent), expected, rtol=1e-9, atol=1e-12), name
-        x, J = view.point.get_data()
+        assert np.isclose(slope_of(view.fig.tangent), expected, rtol=1e-9, atol=1e-12), name
+        x, J = view.fig.point.get_data()
         assert np.isclose(J[0], J_at(skewed))
 
 
 def test_the_curve_is_J_along_the_parameter(skewed):
     view = slope_explorer(SKEWED, parameter="c2")
-    xs, Js = view.curve.get_data()
+    xs, Js = view.fig.curve.get_data()
     assert xs[0] == pytest.approx(skewed.c[1] - view.WINDOW) and xs[-1] == pytest.approx(skewed.c[1] + view.WINDOW)
     for i in (0, 100, 400, 800):
         assert np.isclose(Js[i], J_at(net_with(skewed, "c2", xs[i])), rtol=1e-12)
@@ -61,10 +62,10 @@ def test_along_v_and_b_the_right_panel_shows_f(xor, skewed):
     view = slope_explorer(SKEWED, parameter="v1")
     view.controls["value"].value = 0.5
     moved = net_with(skewed, "v1", 0.5)
-    dots = [d.get_data()[1][0] for d in view.pre_dots]
+    dots = [d.get_data()[1][0] for d in view.fig.pre_dots]
     assert np.allclose(dots, rb.forward(u, *moved)[0])
     view.controls["parameter"].value = "b"
-    xs, f0 = view.pre_lines[0].get_data()
+    xs, f0 = view.fig.pre_lines[0].get_data()
     assert np.allclose(f0[[0, 300]], [rb.forward(u, *net_with(skewed, "b", x))[0][0] for x in xs[[0, 300]]])
     assert "no kinks" in view.status.value
 
@@ -75,9 +76,9 @@ def test_moving_the_slider_moves_point_tangent_and_image(xor, skewed):
     before = view.canvas.image.value
     view.controls["value"].value = 1.23
     moved = net_with(skewed, "w21", 1.23)
-    x, J = view.point.get_data()
+    x, J = view.fig.point.get_data()
     assert x[0] == 1.23 and np.isclose(J[0], J_at(moved))
-    assert np.isclose(slope_of(view.tangent), rb.scalar_gradients(u, *moved, f_star).w[1, 0])
+    assert np.isclose(slope_of(view.fig.tangent), rb.scalar_gradients(u, *moved, f_star).w[1, 0])
     assert view.canvas.image.value != before
     assert "could not" not in view.status.value
 
@@ -85,14 +86,14 @@ def test_moving_the_slider_moves_point_tangent_and_image(xor, skewed):
 def test_at_a_kink_both_one_sided_slopes_are_drawn(xor):
     """Book's solution, b = 0.5: u = (0,0) has s_P = c₁ = 0, a kink of J along c₁."""
     view = slope_explorer(BOOK_B, parameter="c1")
-    assert not len(view.tangent.get_xdata())           # no single tangent at a kink
+    assert not len(view.fig.tangent.get_xdata())           # no single tangent at a kink
     params = presets()[BOOK_B]
     h = 1e-5
     J0 = J_at(params)
     left = (J0 - J_at(net_with(params, "c1", -h))) / h
     right = (J_at(net_with(params, "c1", h)) - J0) / h
-    assert np.isclose(slope_of(view.left), left, atol=1e-4)
-    assert np.isclose(slope_of(view.right), right, atol=1e-4)
+    assert np.isclose(slope_of(view.fig.left), left, atol=1e-4)
+    assert np.isclose(slope_of(view.fig.right), right, atol=1e-4)
     assert abs(left - right) > 0.1
     assert "At a kink" in view.status.value and "ReLU′(0) = 0" in view.status.value
     assert "left one" in view.status.value                 # s_P grows with c₁: off on the left
@@ -102,11 +103,11 @@ def test_near_a_kink_the_explorer_stands_on_it(skewed):
     """Along w₁₁ the skewed net has a kink where s_P of (1,0) = w₁₁ − 0.1 = 0."""
     view = slope_explorer(SKEWED, parameter="w11")
     view.controls["value"].value = 0.104
-    x, J = view.point.get_data()
+    x, J = view.fig.point.get_data()
     assert np.isclose(x[0], 0.1, atol=1e-12) and np.isclose(J[0], J_at(net_with(skewed, "w11", 0.1)))
     assert "At a kink" in view.status.value and "(1,0)" in view.status.value
     view.controls["value"].value = 0.2
-    assert "At a kink" not in view.status.value and len(view.tangent.get_xdata())
+    assert "At a kink" not in view.status.value and len(view.fig.tangent.get_xdata())
 
 
 def test_extreme_positions_give_words_never_exceptions():
@@ -125,13 +126,13 @@ def test_extreme_positions_give_words_never_exceptions():
 
 def test_dead_unit_says_so():
     view = slope_explorer(DEAD, parameter="v2")
-    assert slope_of(view.tangent) == 0 and "dead unit" in view.status.value
+    assert slope_of(view.fig.tangent) == 0 and "dead unit" in view.status.value
 
 
 def test_a_net_of_your_own(skewed):
     view = slope_explorer(skewed._replace(b=1.0), parameter="b")
     assert view.controls["net"].value == "the net you passed"
-    assert np.isclose(view.point.get_data()[1][0], J_at(skewed._replace(b=1.0)))
+    assert np.isclose(view.fig.point.get_data()[1][0], J_at(skewed._replace(b=1.0)))
 
 
 def test_a_preset_by_the_start_of_its_name():
@@ -178,22 +179,22 @@ def test_each_sample_shows_its_own_term(xor, skewed):
         before = view.canvas.image.value
         view.controls["sample"].value = n
         term = _one_sample_term(u, skewed, f_star, n)
-        assert np.allclose(view.images["w"].get_array(), term.w)
-        assert np.allclose(np.ravel(view.images["c"].get_array()), term.c)
-        assert np.allclose(np.ravel(view.images["v"].get_array()), term.v)
-        assert np.isclose(view.images["b"].get_array()[0, 0], term.b)
-        assert float(view.texts["w"][0][0].get_text()) == pytest.approx(term.w[0, 0], abs=1e-4)
+        assert np.allclose(view.fig.images["w"].get_array(), term.w)
+        assert np.allclose(np.ravel(view.fig.images["c"].get_array()), term.c)
+        assert np.allclose(np.ravel(view.fig.images["v"].get_array()), term.v)
+        assert np.isclose(view.fig.images["b"].get_array()[0, 0], term.b)
+        assert float(view.fig.texts["w"][0][0].get_text()) == pytest.approx(term.w[0, 0], abs=1e-4)
         assert view.canvas.image.value != before or n == 0
     view.controls["sample"].value = "all"
-    assert np.allclose(view.images["w"].get_array(), rb.backward(rb.forward(u, *skewed)[1], f_star).w)
+    assert np.allclose(view.fig.images["w"].get_array(), rb.backward(rb.forward(u, *skewed)[1], f_star).w)
 
 
 def test_a_unit_off_for_a_sample_gives_a_zero_column(xor, skewed):
     u, f_star = xor
     view = sample_view(SKEWED, sample=2)                       # u = (1,0): r_P = −1.0 < 0
     assert rb.forward(u, *skewed)[1].pre[2, 1] < 0
-    assert np.all(view.images["w"].get_array()[:, 1] == 0)
-    assert view.off["w"][1].get_visible() and not view.off["w"][0].get_visible()
+    assert np.all(view.fig.images["w"].get_array()[:, 1] == 0)
+    assert view.fig.off["w"][1].get_visible() and not view.fig.off["w"][0].get_visible()
     assert "Unit 2 (r) is off" in view.status.value
 
 
@@ -201,8 +202,8 @@ def test_a_dead_unit_gives_zero_columns_for_every_sample():
     view = sample_view(DEAD)
     for n in ["all", 0, 1, 2, 3]:
         view.controls["sample"].value = n
-        assert np.all(view.images["w"].get_array()[:, 1] == 0)
-        assert view.images["c"].get_array()[1, 0] == 0 and view.images["v"].get_array()[1, 0] == 0
+        assert np.all(view.fig.images["w"].get_array()[:, 1] == 0)
+        assert view.fig.images["c"].get_array()[1, 0] == 0 and view.fig.images["v"].get_array()[1, 0] == 0
     view.controls["sample"].value = "all"
     assert "dead unit" in view.status.value
 

@@ -2,11 +2,16 @@
 
 Each view builds its figure once and redraws only what a control changes (canvas.py);
 each has `.controls` (name → widget), `.figure`, and `.widget`, and can be driven
-without a browser (set `view.controls[name].value`).
+without a browser (set `view.controls[name].value`). How a view is built, and how to add
+one: docs/ARCHITECTURE.md.
 """
-from .editor import loss_parabola, weight_editor
+from .canvas import FigureWidget, View, new_figure
+from .descent import descent_explorer
+from .editor import weight_editor
+from .export import jshtml
+from .parabola import loss_parabola
 from .samples import sample_view
 from .slopes import slope_explorer
-from .descent import descent_explorer
 
-__all__ = ["weight_editor", "loss_parabola", "slope_explorer", "sample_view", "descent_explorer"]
+__all__ = ["weight_editor", "loss_parabola", "slope_explorer", "sample_view", "descent_explorer", "jshtml",
+           "View", "FigureWidget", "new_figure"]

@@ -6,14 +6,24 @@ restore the cached background (axes, ticks, labels, anything static), draw only 
 artists that move, encode the pixels as PNG, send. Rebuilding the figure per slider move
 would cost ~200 ms here; a blitted frame costs a few milliseconds plus the encoding.
 """
+import html
+import math
 import struct
 import time
 import zlib
+from contextlib import contextmanager
 
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
+from ..net import book_solution, check_params, xor_data
+
+__all__ = ["new_figure", "png_bytes", "FigureWidget", "View", "place", "pick_net", "as_params", "as_number",
+           "YOUR_NET"]
+
+YOUR_NET = "the net you passed"
 
 
 def new_figure(width=9.5, height=4.0, dpi=100, **kwargs):
@@ -109,37 +119,128 @@ class FigureWidget:
 
 
 class View:
-    """What every interactive view shares: a figure, its controls, a line of text, one widget.
+    """The controller every view shares: controls in, a state computed, a figure shown, words said.
 
-    Subclasses build `self.figure` and `self.canvas` (a FigureWidget) once, fill
-    `self.controls` (name → widget), and implement `update()`; `connect()` calls it on every
-    control change. Display the view itself (`view` as a cell's last line) or `view.widget`.
+    A view is three parts (docs/ARCHITECTURE.md):
+    - a pure state function: plain data from the controls' values (no widgets, no matplotlib);
+    - a figure class, built once, whose show(state) updates its artists and blits;
+    - a subclass of View, which fills `self.controls` (name → widget), sets `self.canvas`
+      (the figure's FigureWidget) and `self.widget`, and implements refresh(): read the
+      controls, compute the state, show it, say it.
+
+    View owns the wiring, once: connect() calls a handler on every change of a control's value;
+    `with self.quiet(): …` changes controls without calling it; run() is the one error guard (an
+    exception becomes words, and the controls go back to their last good values, which the
+    figure still shows); say() HTML-escapes its text. A non-finite number typed into a control
+    is refused here, in words, before any handler sees it.
     """
 
     def __init__(self):
         self.controls = {}
         self.status = widgets.HTML(layout=widgets.Layout(min_height="1.6em"))
         self.widget = None
+        self._quiet = 0
+        self._good = {}
 
     @property
     def figure(self):
         return self.canvas.figure
 
-    def connect(self):
-        for control in self.controls.values():
-            if hasattr(control, "value"):
-                control.observe(self._on_change, names="value")
+    def refresh(self):
+        """Read the controls, compute the state, show it and say it (each view implements this)."""
+        raise NotImplementedError
 
-    def _on_change(self, change):
+    # ---- the wiring ----------------------------------------------------------------------
+    def connect(self, names=None, handler=None):
+        """Call handler() (default: refresh) under run() whenever one of `names` (default: every
+        control with a value) changes, unless quiet; buttons: on_click(name, handler)."""
+        handler = handler or self.refresh
+        for name in names or [n for n, c in self.controls.items() if hasattr(c, "value")]:
+            self.controls[name].observe(lambda change, name=name: self._changed(name, change, handler),
+                                        names="value")
+
+    def on_click(self, name, handler):
+        """Call handler() under run() when the button controls[name] is clicked."""
+        self.controls[name].on_click(lambda _: self.run(handler))
+
+    def _changed(self, name, change, handler):
+        if self._quiet:
+            return
+        new = change["new"]
+        if isinstance(new, float) and not math.isfinite(new):
+            with self.quiet():
+                self.controls[name].value = change["old"]
+            label = getattr(self.controls[name], "description", "") or name
+            return self.say(f"{label} must be a finite number; got {new}. Kept {label} = {change['old']:g}.",
+                            warn=True)
+        self.run(handler)
+
+    @contextmanager
+    def quiet(self):
+        """Inside `with self.quiet():` control changes call no handler (as matplotlib's eventson)."""
+        self._quiet += 1
         try:
-            self.update()
-        except Exception as err:             # a learner sees words, never a traceback
-            self.say(f"This setting could not be drawn ({type(err).__name__}: {err}).", warn=True)
+            yield
+        finally:
+            self._quiet -= 1
 
-    def say(self, text, warn=False):
-        """Show one line of text under the controls (HTML allowed)."""
+    def run(self, handler, *args):
+        """handler(*args), guarded: an exception becomes words in the view (a learner never sees a
+        traceback), and the controls go back to their last good values; the figure is unchanged."""
+        try:
+            handler(*args)
+        except Exception as err:
+            with self.quiet():
+                for name, value in self._good.items():
+                    self.controls[name].value = value
+            self.say(f"This setting could not be drawn ({type(err).__name__}: {err}).", warn=True)
+            return
+        self._good = {n: c.value for n, c in self.controls.items()
+                      if hasattr(c, "value") and not isinstance(c, widgets.Play)}
+
+    def say(self, text, warn=False, head=""):
+        """Show one line under the controls: `head` in bold, then `text`; both are escaped."""
         style = "color:#a40000;font-weight:bold" if warn else ""
-        self.status.value = f'<span style="{style}">{text}</span>'
+        head = f"<b>{html.escape(head, quote=False)}</b> " if head else ""
+        self.status.value = f'<span style="{style}">{head}{html.escape(text, quote=False)}</span>'
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
+
+
+def place(slider, value, lo, hi):
+    """Give a slider the range [lo, hi] ∪ {value} and the value, in an order that never clamps it."""
+    lo, hi = min(lo, value), max(hi, value)
+    with slider.hold_trait_notifications():
+        slider.min, slider.max = min(lo, slider.min), max(hi, slider.max)     # widen, place, narrow
+        slider.value = value
+        slider.min, slider.max = lo, hi
+
+
+def pick_net(net, options, check):
+    """(label, options) for `net`: the name of one of `options` (or the start of one: "skewed"), or
+    a net checked by `check(net)` and added to the options as YOUR_NET."""
+    if isinstance(net, str):
+        found = [name for name in options if name.startswith(net)]
+        if net not in options and len(found) != 1:
+            raise ValueError(f"net must be one of {', '.join(map(repr, options))} (or the start of one) "
+                             f"or a Params; got {net!r}")
+        return (net if net in options else found[0]), options
+    return YOUR_NET, {YOUR_NET: check(net), **options}
+
+
+def as_params(params, name="params"):
+    """params as float64 (w, c, v, b) of the notes' 2-2-1 net (the book's solution when None),
+    or a ValueError naming `name`."""
+    return book_solution() if params is None else check_params(params, xor_data()[0], name, H=2)[1]
+
+
+def as_number(name, x, lo=-math.inf, hi=math.inf, what="a number", integer=False):
+    """x as a float (or an int) in [lo, hi], or a ValueError naming it and saying what it is for."""
+    kind = (int,) if integer else (int, float)
+    ok = isinstance(x, kind) or isinstance(x, np.integer) or (not integer and isinstance(x, np.floating))
+    if isinstance(x, bool) or not ok or not (math.isfinite(x) and lo <= x <= hi):
+        bounds = ([f"{lo:g} ≤ {name}"] if lo > -math.inf else []) + ([f"{name} ≤ {hi:g}"] if hi < math.inf else [])
+        rng = ", ".join(["a whole number" if integer else "finite", *bounds])
+        raise ValueError(f"{name} must be {what} ({rng}); got {x!r}")
+    return int(x) if integer else float(x)
