@@ -9,7 +9,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .net import Params, _backward, _forward, check_net, check_targets
+from .net import J_of, Params, backward, check_net, check_targets, forward
+
+__all__ = ["RTOL", "entry_names", "flatten", "unflatten", "numerical_gradients", "Entry", "GradientCheck",
+           "gradient_check"]
 
 RTOL = 1e-6   # relative error that still counts as agreement
 
@@ -34,24 +37,31 @@ def unflatten(theta, D, H):
 
 
 def _J_and_pattern(u, theta, f_star, D, H):
-    f, cache = _forward(u, *unflatten(theta, D, H))
-    return float(np.mean((f_star - f) ** 2)), cache.pre > 0
+    f, cache = forward(u, *unflatten(theta, D, H))
+    return float(J_of(f, f_star)), cache.pre > 0
+
+
+def _central(u, w, c, v, b, f_star, eps):
+    """The one central-difference loop: for each entry k of θ, (J, pattern) at θ + eps·e_k and
+    θ − eps·e_k. Returns θ, then a list of ((J_up, pattern_up), (J_down, pattern_down))."""
+    D, H = w.shape
+    theta = flatten((w, c, v, b))
+    out = []
+    for k in range(theta.size):
+        up, down = theta.copy(), theta.copy()
+        up[k] += eps
+        down[k] -= eps
+        out.append((_J_and_pattern(u, up, f_star, D, H), _J_and_pattern(u, down, f_star, D, H)))
+    return theta, out
 
 
 def numerical_gradients(u, w, c, v, b, f_star, eps=1e-6):
     """∂J/∂θ by central differences (J(θ + eps) − J(θ − eps)) / 2eps, entry by entry, as a Params."""
     u, w, c, v, b = check_net(u, w, c, v, b)
     f_star = check_targets(f_star, u.shape[0])
-    D, H = w.shape
-    theta = flatten((w, c, v, b))
-    grad = np.zeros_like(theta)
-    for k in range(theta.size):
-        up, down = theta.copy(), theta.copy()
-        up[k] += eps
-        down[k] -= eps
-        grad[k] = (_J_and_pattern(u, up, f_star, D, H)[0]
-                   - _J_and_pattern(u, down, f_star, D, H)[0]) / (2 * eps)
-    return unflatten(grad, D, H)
+    _, pairs = _central(u, w, c, v, b, f_star, eps)
+    grad = np.array([(J_up - J_down) / (2 * eps) for (J_up, _), (J_down, _) in pairs])
+    return unflatten(grad, *w.shape)
 
 
 class Entry(NamedTuple):
@@ -131,17 +141,12 @@ def gradient_check(u, w, c, v, b, f_star, eps=1e-6):
     u, w, c, v, b = check_net(u, w, c, v, b)
     f_star = check_targets(f_star, u.shape[0])
     D, H = w.shape
-    theta = flatten((w, c, v, b))
-    analytic = flatten(_backward(_forward(u, w, c, v, b)[1], f_star))
+    analytic = flatten(backward(forward(u, w, c, v, b)[1], f_star))
+    theta, pairs = _central(u, w, c, v, b, f_star, eps)
     J0, pattern0 = _J_and_pattern(u, theta, f_star, D, H)
     entries = []
-    for k, name in enumerate(entry_names(D, H)):
-        up, down = theta.copy(), theta.copy()
-        up[k] += eps
-        down[k] -= eps
-        (J_up, p_up), (J_down, p_down) = (_J_and_pattern(u, t, f_star, D, H) for t in (up, down))
+    for name, a, ((J_up, p_up), (J_down, p_down)) in zip(entry_names(D, H), analytic, pairs):
         numeric = (J_up - J_down) / (2 * eps)
-        a = analytic[k]
         rel = abs(a - numeric) / max(abs(a), abs(numeric), eps)   # floor: zero gradients compare absolutely
         kink = not (np.array_equal(p_up, pattern0) and np.array_equal(p_down, pattern0))
         agree = rel <= RTOL or abs(a - numeric) <= 1e-9 * max(1.0, J0)

@@ -12,7 +12,9 @@ Slow on purpose: it reads like the notes, and tests hold net.backward to it.
 """
 import numpy as np
 
-from .net import Params, check_net, check_targets
+from .net import Params, check_net, check_targets, g_of
+
+__all__ = ["scalar_forward", "scalar_gradients"]
 
 
 def scalar_forward(u, w, c, v, b):
@@ -33,7 +35,7 @@ def scalar_gradients(u, w, c, v, b, f_star):
     (N, D), H = u.shape, len(c)
     f_star = check_targets(f_star, N)
     pre, act, f = scalar_forward(u, w, c, v, b)
-    g = [-2.0 / N * (f_star[n] - f[n]) for n in range(N)]
+    g = g_of(f, f_star)                                   # gₙ = −(2/N)(f*ₙ − fₙ), net.g_of
     on = lambda n, j: 1.0 if pre[n, j] > 0 else 0.0       # 1[s > 0]; relu'(0) = 0
 
     dw = np.zeros((D, H))
@@ -42,5 +44,5 @@ def scalar_gradients(u, w, c, v, b, f_star):
             dw[p, j] = sum(g[n] * on(n, j) * v[j] * u[n, p] for n in range(N))
     dc = np.array([sum(g[n] * on(n, j) * v[j] for n in range(N)) for j in range(H)])
     dv = np.array([sum(g[n] * act[n, j] for n in range(N)) for j in range(H)])
-    db = sum(g)
+    db = sum(g[n] for n in range(N))
     return Params(dw, dc, dv, float(db))

@@ -4,7 +4,10 @@ from typing import NamedTuple, Optional
 
 import numpy as np
 
-from .net import Params, _backward, _forward, check_net, check_params, check_targets
+from .net import J_of, Params, _backward, _forward, check_net, check_params, check_targets, g_of
+
+__all__ = ["EXPLODES", "History", "check_lr", "check_steps", "train", "ManyHistory", "check_params_batch",
+           "train_many"]
 
 EXPLODES = 1e6   # J above EXPLODES · max(J₀, 1) counts as diverged
 
@@ -170,25 +173,12 @@ def train_many(u, f_star, params_batch, lr, steps, keep="loss"):
     limit = None
     with np.errstate(all="ignore"):
         for t in range(steps + 1):
-            pre = (u @ W.reshape(D, K * H)).reshape(N, K, H) + c      # (N, K, H)  s_P, r_P
-            act = np.maximum(pre, 0.0)                                  # (N, K, H)
-            f = np.einsum("nkh,kh->nk", act, v) + b                     # (N, K)
-            e = fs - f                                                  # (N, K)   f* − f
-            J = np.einsum("nk,nk->k", e, e) / N                         # (K,)
-            g = -2.0 / N * e                                            # (N, K)   ∂J/∂f
-            dv = np.einsum("nkh,nk->kh", act, g)                        # (K, H)
-            db = g.sum(axis=0)                                          # (K,)
-            dpre = g[:, :, None] * v * (pre > 0)                        # (N, K, H)
-            dW = (u.T @ dpre.reshape(N, K * H)).reshape(D, K, H)        # (D, K, H)
-            dc = dpre.sum(axis=0)                                       # (K, H)
+            J, grads = _many_grads(u, fs, W, c, v, b)
             if limit is None:
                 limit = EXPLODES * np.maximum(J, 1.0)
             loss[t, alive] = J[alive]
             if every:
-                for store, x in zip(P, (W.transpose(1, 0, 2), c, v, b)):
-                    store[t] = x
-                for store, x in zip(G, (dW.transpose(1, 0, 2), dc, dv, db)):
-                    store[t][alive] = x[alive]
+                _record(P, G, t, (W.transpose(1, 0, 2), c, v, b), grads, alive)
             bad = alive & ~(J <= limit)                                 # nan, inf or exploded
             if bad.any():
                 diverged_at[bad] = t
@@ -198,16 +188,7 @@ def train_many(u, f_star, params_batch, lr, steps, keep="loss"):
                         store[t + 1:, bad] = np.nan
             if t == steps or not alive.any():
                 break
-            if alive.all():
-                W -= lr * dW
-                c -= lr * dc
-                v -= lr * dv
-                b -= lr * db
-            else:
-                W[:, alive] -= lr * dW[:, alive]
-                c[alive] -= lr * dc[alive]
-                v[alive] -= lr * dv[alive]
-                b[alive] -= lr * db[alive]
+            _many_step((W, c, v, b), grads, lr, alive)
     final = Params(W.transpose(1, 0, 2).copy(), c, v, b)
     out = dict(loss=loss.T, final=final, diverged=diverged_at >= 0, diverged_at=diverged_at, lr=lr)
     if every:
@@ -217,3 +198,40 @@ def train_many(u, f_star, params_batch, lr, steps, keep="loss"):
         out["params"] = Params(*(np.moveaxis(p, 0, 1) for p in P))
         out["grads"] = Params(*(np.moveaxis(p, 0, 1) for p in G))
     return ManyHistory(**out)
+
+
+def _many_grads(u, fs, W, c, v, b):
+    """J (K,) and ∂J/∂θ of K runs side by side: W (D, K, H), c, v (K, H), b (K,), fs = f* as (N, 1).
+    Returns J and (dW (D, K, H), dc (K, H), dv (K, H), db (K,))."""
+    (N, D), (_, K, H) = u.shape, W.shape
+    pre = (u @ W.reshape(D, K * H)).reshape(N, K, H) + c          # (N, K, H)  s_P, r_P
+    act = np.maximum(pre, 0.0)                                      # (N, K, H)
+    f = np.einsum("nkh,kh->nk", act, v) + b                         # (N, K)
+    J = J_of(f, fs, axis=0)                                         # (K,)
+    g = g_of(f, fs, axis=0)                                         # (N, K)   ∂J/∂f
+    dv = np.einsum("nkh,nk->kh", act, g)                            # (K, H)
+    db = g.sum(axis=0)                                              # (K,)
+    dpre = g[:, :, None] * v * (pre > 0)                            # (N, K, H)
+    dW = (u.T @ dpre.reshape(N, K * H)).reshape(D, K, H)            # (D, K, H)
+    dc = dpre.sum(axis=0)                                           # (K, H)
+    return J, (dW, dc, dv, db)
+
+
+def _record(P, G, t, params, grads, alive):
+    """Keep step t's parameters (all runs) and gradients (the runs still alive)."""
+    dW, dc, dv, db = grads
+    for store, x in zip(P, params):
+        store[t] = x
+    for store, x in zip(G, (dW.transpose(1, 0, 2), dc, dv, db)):
+        store[t][alive] = x[alive]
+
+
+def _many_step(params, grads, lr, alive):
+    """θ ← θ − lr · ∂J/∂θ in place, for the runs still alive."""
+    for p, d in zip(params, grads):
+        if alive.all():
+            p -= lr * d
+        elif p.ndim == 3:                                           # W: runs on axis 1
+            p[:, alive] -= lr * d[:, alive]
+        else:
+            p[alive] -= lr * d[alive]
