@@ -12,6 +12,8 @@ import numpy as np
 from .net import Params, _forward, xor_data
 from .train import EXPLODES, train_many
 
+__all__ = ["SOLVED", "random_start", "random_starts", "Preset", "presets", "diagnose", "success_rate"]
+
 SOLVED = 1e-3      # J below this counts as solved
 
 
