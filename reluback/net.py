@@ -11,6 +11,9 @@ from typing import NamedTuple
 
 import numpy as np
 
+__all__ = ["Params", "Cache", "xor_data", "book_solution", "skewed_net", "example_nets", "check_net",
+           "check_params", "check_targets", "J_of", "g_of", "forward", "loss", "backward"]
+
 
 class Params(NamedTuple):
     """The four parameters θ = (w, c, v, b); gradients come back as a Params too."""
