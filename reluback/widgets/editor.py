@@ -53,8 +53,8 @@ def editor_state(params, u=None, f_star=None):
     values are too large for float64 to compute f."""
     if u is None:
         u, f_star = xor_data()
-    f, cache = forward(u, *params)
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"):              # an overflow is refused below, in words
+        f, cache = forward(u, *params)
         J = float(J_of(f, f_star))
     if not (np.isfinite(cache.act).all() and np.isfinite(J)):
         raise ValueError("params (w, c, v, b) are too large: f or J overflows float64")
