@@ -76,3 +76,13 @@ def test_functions_are_short():
             if isinstance(node, ast.FunctionDef) and node.end_lineno - node.lineno > 45:
                 long.append(f"{path.name}:{node.name} ({node.end_lineno - node.lineno + 1} lines)")
     assert not long
+
+
+def test_pyproject_lists_every_package():
+    try:
+        import tomllib
+    except ImportError:                      # Python 3.10
+        tomllib = pytest.importorskip("tomli")
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in PACKAGE.rglob("__init__.py")}
+    assert listed == found

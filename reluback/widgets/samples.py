@@ -14,7 +14,7 @@ from matplotlib.colors import TwoSlopeNorm
 from matplotlib.patches import Rectangle
 
 from ..net import Params, check_net, example_nets, forward, g_of, xor_data
-from ..plots import sub, unit_color, unit_name, xor_label
+from ..plots import rounded, sub, unit_color, unit_name, xor_label
 from .canvas import FigureWidget, View, as_params, new_figure, pick_net
 
 __all__ = ["GRAD_CMAP", "contributions", "SampleState", "sample_state", "SampleFigure", "SampleView",
@@ -115,7 +115,7 @@ class SampleFigure:
             self.images[key].set_data(grid)
             for i, row in enumerate(self.texts[key]):
                 for q, t in enumerate(row):
-                    x = round(float(grid[i, q]), 4) + 0.0
+                    x = rounded(grid[i, q], 4)
                     t.set_text(f"{x:.4f}".rstrip("0").rstrip(".") if x else "0")
                     t.set_color("white" if abs(grid[i, q]) > 0.6 * st.scale else "black")
         n, on, D = st.n, st.pre > 0, self.u.shape[1]
