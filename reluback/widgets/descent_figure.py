@@ -12,18 +12,18 @@ from ..net import xor_data
 from ..plots import R_COLOR, S_COLOR, HiddenSpace, InputPlane
 from .canvas import new_figure
 
-__all__ = ["FONT", "ENTRIES", "ORDER", "MARKERS", "DescentFigure"]
+__all__ = ["FONT", "DescentFigure"]
 
 FONT = {"font.size": 12, "axes.titlesize": 13, "axes.labelsize": 13, "xtick.labelsize": 11,
         "ytick.labelsize": 11, "legend.fontsize": 10}
 # the nine entries of ∂J/∂θ, grouped by unit: (name, getter, colour)
-ENTRIES = ([(f"$w_{{{i + 1}{j + 1}}}$", lambda P, i=i, j=j: P[0][..., i, j], col)
+_ENTRIES = ([(f"$w_{{{i + 1}{j + 1}}}$", lambda P, i=i, j=j: P[0][..., i, j], col)
             for j, col in ((0, S_COLOR), (1, R_COLOR)) for i in range(2)]
            + [(f"$c_{j + 1}$", lambda P, j=j: P[1][..., j], col) for j, col in ((0, S_COLOR), (1, R_COLOR))]
            + [(f"$v_{j + 1}$", lambda P, j=j: P[2][..., j], col) for j, col in ((0, S_COLOR), (1, R_COLOR))]
            + [("$b$", lambda P: np.asarray(P[3]), "0.45")])
-ORDER = [0, 1, 4, 6, 2, 3, 5, 7, 8]      # unit 1's four, unit 2's four, then b
-MARKERS = ["o", "s", "^", "D"]           # (0,0) (0,1) (1,0) (1,1): white for f* = 0, black for f* = 1
+_ORDER = [0, 1, 4, 6, 2, 3, 5, 7, 8]      # unit 1's four, unit 2's four, then b
+_MARKERS = ["o", "s", "^", "D"]           # (0,0) (0,1) (1,0) (1,1): white for f* = 0, black for f* = 1
 
 
 class DescentFigure:
@@ -50,7 +50,7 @@ class DescentFigure:
         for t in self.hidden.labels:      # a text costs ~1.2 ms a frame: a marker per input instead
             t.set_visible(False)
         dots = [ln for ln in self.plane.artists if isinstance(ln, Line2D) and ln not in self.plane.kinks]
-        for n, (m, d) in enumerate(zip(MARKERS, self.hidden.points)):
+        for n, (m, d) in enumerate(zip(_MARKERS, self.hidden.points)):
             d.set_marker(m)
             dots[n].set_marker(m)
         a1.legend(handles=[*self.plane.kinks, *dots],
@@ -66,12 +66,12 @@ class DescentFigure:
         self.marker, = a3.plot([], [], "o", ms=9, color="#E69F00", mec="black", zorder=4)
         self.now = a3.axvline(0, color="#E69F00", lw=1.2)
         self.text = a3.text(0.98, 0.95, "", transform=a3.transAxes, ha="right", va="top", fontsize=12)
-        self.bars = a4.bar(range(9), np.zeros(9), color=[ENTRIES[i][2] for i in ORDER], width=0.7)
+        self.bars = a4.bar(range(9), np.zeros(9), color=[_ENTRIES[i][2] for i in _ORDER], width=0.7)
         self.zeros = a4.scatter([], [], marker="x", s=70, color="black", zorder=4, lw=2, label="exactly 0")
         a4.axhline(0, color="0.3", lw=0.8)
-        a4.set_xticks(range(9), [ENTRIES[i][0] for i in ORDER])
-        for t, i in zip(a4.get_xticklabels(), ORDER):
-            t.set_color(ENTRIES[i][2])
+        a4.set_xticks(range(9), [_ENTRIES[i][0] for i in _ORDER])
+        for t, i in zip(a4.get_xticklabels(), _ORDER):
+            t.set_color(_ENTRIES[i][2])
         # the key in the title: a legend inside would sit under the bars drawn over it
         a4.set(yscale="symlog", title=r"(4) $\partial J/\partial\theta$ at this step   (× = exactly 0)")
 
@@ -117,7 +117,7 @@ class DescentFigure:
             self.marker.set_data([k], [J])
             self.now.set_xdata([k, k])
             self.text.set_text(f"step {k}   J = {h.loss[k]:.3g}")   # plain text: mathtext would be re-parsed every frame (~10 ms)
-            grads = [float(ENTRIES[i][1](h.grads)[k]) for i in ORDER]
+            grads = [float(_ENTRIES[i][1](h.grads)[k]) for i in _ORDER]
             for bar, d in zip(self.bars, grads):
                 bar.set_height(d if np.isfinite(d) else 0.0)
             zero = [x for x, d in enumerate(grads) if d == 0.0]

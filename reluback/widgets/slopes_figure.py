@@ -9,9 +9,9 @@ import numpy as np
 from ..plots import MORE_COLORS, pretty, signed, tex, unit_color, unit_name, xor_label
 from .canvas import FigureWidget, new_figure
 
-__all__ = ["LEFT_COLOR", "RIGHT_COLOR", "SlopeFigure"]
+__all__ = ["SlopeFigure"]
 
-LEFT_COLOR, RIGHT_COLOR = MORE_COLORS[0], MORE_COLORS[1]     # bluish green, reddish purple (Okabe–Ito)
+_LEFT_COLOR, _RIGHT_COLOR = MORE_COLORS[0], MORE_COLORS[1]     # bluish green, reddish purple (Okabe–Ito)
 
 
 class SlopeFigure:
@@ -24,8 +24,8 @@ class SlopeFigure:
         self.kink_marks = [ax.axvline(np.nan, color="0.55", lw=1, ls=":") for _ in range(len(u))]
         ax.plot([], [], color="0.55", lw=1, ls=":", label="kinks: some $s_P$ or $r_P$ = 0")
         self.tangent, = ax.plot([], [], lw=2.5, label="tangent, slope $\\partial J/\\partial\\theta$ (backward)")
-        self.left, = ax.plot([], [], color=LEFT_COLOR, lw=2.5, ls="--", label="left slope")
-        self.right, = ax.plot([], [], color=RIGHT_COLOR, lw=2.5, ls="--", label="right slope")
+        self.left, = ax.plot([], [], color=_LEFT_COLOR, lw=2.5, ls="--", label="left slope")
+        self.right, = ax.plot([], [], color=_RIGHT_COLOR, lw=2.5, ls="--", label="right slope")
         self.point, = ax.plot([], [], "o", color="black", ms=8, zorder=5)
         self.readout = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize=9, zorder=6,
                                bbox=dict(boxstyle="round,pad=0.3", fc="white", ec="0.8", alpha=0.9))
