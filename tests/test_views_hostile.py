@@ -139,3 +139,29 @@ def test_say_escapes_what_it_did_not_write():
     view.say("<script>alert(1)</script> & co", head="<b>")
     assert "<script>" not in view.status.value and "&lt;script&gt;" in view.status.value
     assert "&amp; co" in view.status.value and "<b>&lt;b&gt;</b>" in view.status.value
+
+
+_VIEWS = {}
+
+
+def _view(kind):
+    """One view of each kind, made once: hypothesis drives the same view through many values."""
+    if kind not in _VIEWS:
+        _VIEWS[kind] = dict(editor=lambda: (W.weight_editor(), list(NAMES)),
+                            parabola=lambda: (W.loss_parabola(), ["b"]),
+                            slopes=lambda: (W.slope_explorer(), ["value"]),
+                            descent=lambda: (W.descent_explorer(steps=20), ["lr", "scale"]))[kind]()
+    return _VIEWS[kind]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["editor", "parabola", "slopes", "descent"]), st.data(),
+       st.floats(allow_nan=True, allow_infinity=True))
+def test_any_number_in_any_float_slider_leaves_a_finite_view_with_true_words(kind, data, x):
+    view, names = _view(kind)
+    control = view.controls[data.draw(st.sampled_from(names))]
+    control.value = x
+    assert math.isfinite(control.value)
+    text = view.status.value
+    assert "could not be drawn" not in text
+    assert ("nan" in text) == math.isnan(x) and ("must be a finite number" in text) == math.isnan(x)
