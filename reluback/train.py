@@ -153,51 +153,57 @@ def train_many(u, f_star, params_batch, lr, steps, keep="loss"):
     w, c, v, b = check_params_batch(params_batch)
     K, D, H = w.shape
     u, *_ = check_net(u, w[0], c[0], v[0], float(b[0]))      # u's shape against (D, H)
-    N = u.shape[0]
-    f_star = check_targets(f_star, N)
+    f_star = check_targets(f_star, u.shape[0])
     lr, steps = check_lr(lr), check_steps(steps)
 
     # Layout: runs side by side in the columns, so that one matrix product serves all K:
     # pre[n, k, j] = Σᵢ u[n, i] w[k, i, j] + c[k, j]  is  u @ W with W = w as (D, K·H).
-    W = w.transpose(1, 0, 2).copy()                          # (D, K, H), a new array (never a view of w)
-    c, v, b = c.copy(), v.copy(), b.copy()
-    fs = f_star[:, None]                                     # (N, 1)
-    loss = np.full((steps + 1, K), np.nan)
-    alive = np.ones(K, dtype=bool)
-    diverged_at = np.full(K, -1)
-    every = keep == "all"
-    if every:
+    theta = (w.transpose(1, 0, 2).copy(), c.copy(), v.copy(), b.copy())   # new arrays, never views of the input
+    P = G = None
+    if keep == "all":
         P = Params(np.empty((steps + 1, K, D, H)), np.empty((steps + 1, K, H)),
                    np.empty((steps + 1, K, H)), np.empty((steps + 1, K)))
         G = Params(*(np.zeros_like(p) for p in P))
-    limit = None
-    with np.errstate(all="ignore"):
-        for t in range(steps + 1):
-            J, grads = _many_grads(u, fs, W, c, v, b)
-            if limit is None:
-                limit = EXPLODES * np.maximum(J, 1.0)
-            loss[t, alive] = J[alive]
-            if every:
-                _record(P, G, t, (W.transpose(1, 0, 2), c, v, b), grads, alive)
-            bad = alive & ~(J <= limit)                                 # nan, inf or exploded
-            if bad.any():
-                diverged_at[bad] = t
-                alive &= ~bad
-                if every and t < steps:
-                    for store in G:
-                        store[t + 1:, bad] = np.nan
-            if t == steps or not alive.any():
-                break
-            _many_step((W, c, v, b), grads, lr, alive)
+    loss, diverged_at, t = _descend_many(u, f_star[:, None], theta, lr, steps, P, G)
+    W, c, v, b = theta
     final = Params(W.transpose(1, 0, 2).copy(), c, v, b)
     out = dict(loss=loss.T, final=final, diverged=diverged_at >= 0, diverged_at=diverged_at, lr=lr)
-    if every:
+    if P is not None:
         if t < steps:                                           # all diverged early: fill the rest
             for store, x in zip(P, final):
                 store[t + 1:] = x
         out["params"] = Params(*(np.moveaxis(p, 0, 1) for p in P))
         out["grads"] = Params(*(np.moveaxis(p, 0, 1) for p in G))
     return ManyHistory(**out)
+
+
+def _descend_many(u, fs, theta, lr, steps, P=None, G=None):
+    """The steps of train_many, θ = (W, c, v, b) updated in place; P, G: every step's parameters and
+    gradients, kept when given. Returns loss (T + 1, K), diverged_at (K,) and the last step t."""
+    K = theta[3].shape[0]
+    loss = np.full((steps + 1, K), np.nan)
+    alive = np.ones(K, dtype=bool)
+    diverged_at = np.full(K, -1)
+    limit = None
+    with np.errstate(all="ignore"):
+        for t in range(steps + 1):
+            J, grads = _many_grads(u, fs, *theta)
+            if limit is None:
+                limit = EXPLODES * np.maximum(J, 1.0)
+            loss[t, alive] = J[alive]
+            if P is not None:
+                _record(P, G, t, (theta[0].transpose(1, 0, 2), *theta[1:]), grads, alive)
+            bad = alive & ~(J <= limit)                                 # nan, inf or exploded
+            if bad.any():
+                diverged_at[bad] = t
+                alive &= ~bad
+                if G is not None and t < steps:
+                    for store in G:
+                        store[t + 1:, bad] = np.nan
+            if t == steps or not alive.any():
+                break
+            _many_step(theta, grads, lr, alive)
+    return loss, diverged_at, t
 
 
 def _many_grads(u, fs, W, c, v, b):
