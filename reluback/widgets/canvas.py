@@ -81,7 +81,7 @@ class FigureWidget:
             a.set_animated(True)
         self._background = None
 
-    def redraw(self):
+    def redraw(self, send=True):
         """Draw everything: the static background once, then the animated artists on top."""
         t0 = time.perf_counter()
         self.canvas.draw()                             # animated artists are skipped here
@@ -89,16 +89,19 @@ class FigureWidget:
             self.figure.set_layout_engine("none")
         self._background = self.canvas.copy_from_bbox(self.figure.bbox)
         self._draw_animated()
-        self._send(t0)
+        if send:
+            self._send(t0)
 
-    def blit(self):
-        """Redraw only the animated artists over the cached background."""
+    def blit(self, send=True):
+        """Redraw only the animated artists over the cached background; send=False: leave the
+        pixels in the canvas without encoding them for the Image widget (e.g. for a GIF frame)."""
         if self._background is None:
-            return self.redraw()
+            return self.redraw(send)
         t0 = time.perf_counter()
         self.canvas.restore_region(self._background)
         self._draw_animated()
-        self._send(t0)
+        if send:
+            self._send(t0)
 
     def _draw_animated(self):
         for a in self.animated:

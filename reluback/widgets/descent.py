@@ -27,7 +27,7 @@ from ..lessons import diagnose, presets, random_start
 from ..net import xor_data
 from ..train import train
 from . import export
-from .canvas import FigureWidget, View, as_number
+from .canvas import View, as_number
 from .descent_figure import DescentFigure
 
 __all__ = ["RANDOM", "DescentExplorer", "descent_explorer"]
@@ -48,7 +48,7 @@ class DescentExplorer(View):
         self._controls()
         self.history = train(self.u, self.f_star, random_start(0), 0.1, 300)
         self.panels = DescentFigure(self.history)
-        self.fig, self.canvas = self.panels, FigureWidget(self.panels.figure, animated=self.panels.artists)
+        self.fig, self.canvas = self.panels, self.panels.canvas
         self.connect(["lr", "steps"], self.retrain)
         self.connect(["seed", "scale"], self._random_again)
         self.connect(["start"], lambda: self.set(start=self.controls["start"].value))
@@ -140,12 +140,10 @@ class DescentExplorer(View):
             for name in ("step", "play"):
                 C[name].max = max(h.steps, 1)
                 C[name].value = 0
-        self.canvas.set_animated(self.panels.artists)       # the background changed: redraw it
         self.refresh()
 
     def refresh(self):
         k = self.panels.show(self.controls["step"].value)
-        self.canvas.blit()
         self.say(self.describe(k), warn=self.history.diverged)
 
     def describe(self, k):

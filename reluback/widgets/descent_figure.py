@@ -10,7 +10,7 @@ from matplotlib.lines import Line2D
 
 from ..net import xor_data
 from ..plots import R_COLOR, S_COLOR, HiddenSpace, InputPlane
-from .canvas import new_figure
+from .canvas import FigureWidget, new_figure
 
 __all__ = ["FONT", "DescentFigure"]
 
@@ -39,6 +39,7 @@ class DescentFigure:
             self.axes = (a1, a2, a3, a4)
         self.artists = [*self.plane.artists, *self.hidden.points, self.hidden.boundary,
                         self.marker, self.now, self.text, *self.bars, self.zeros]
+        self.canvas = FigureWidget(fig, animated=self.artists)
         self.set_run(history)
 
     def _plane_and_hidden(self, a1, a2, start, res):
@@ -76,7 +77,8 @@ class DescentFigure:
         a4.set(yscale="symlog", title=r"(4) $\partial J/\partial\theta$ at this step   (× = exactly 0)")
 
     def set_run(self, history):
-        """The static parts that belong to a run: the loss curve, the axis limits."""
+        """The static parts that belong to a run: the loss curve, the axis limits (the next show redraws)."""
+        self.canvas.set_animated(self.artists)          # the background changed: drawn anew at the next blit
         self.history = h = history
         T = h.steps
         with np.errstate(all="ignore"):
@@ -105,8 +107,9 @@ class DescentFigure:
             a4.set_yticks(np.concatenate([decades, [0.0], -decades[::-1]]))
             a4.set_ylabel("value (symlog scale)")
 
-    def show(self, k):
-        """Put the artists at step k (clamped to the run); returns the clamped k."""
+    def show(self, k, send=True):
+        """Put the artists at step k (clamped to the run) and blit; returns the clamped k.
+        send=False: draw into the canvas without encoding a PNG for the Image widget (GIF frames)."""
         h = self.history
         k = int(min(max(k, 0), h.steps))
         theta = h.at(k)
@@ -122,6 +125,7 @@ class DescentFigure:
                 bar.set_height(d if np.isfinite(d) else 0.0)
             zero = [x for x, d in enumerate(grads) if d == 0.0]
             self.zeros.set_offsets(np.column_stack([zero, np.zeros(len(zero))]) if zero else np.empty((0, 2)))
+        self.canvas.blit(send)
         return k
 
 

@@ -10,7 +10,7 @@ from matplotlib.animation import FuncAnimation
 from PIL import Image
 
 from ..plots import HiddenSpace, InputPlane
-from .canvas import FigureWidget, as_number, new_figure
+from .canvas import as_number, new_figure
 from .descent_figure import FONT, DescentFigure
 
 __all__ = ["frame_steps", "gif_path", "save_gif", "animation", "jshtml"]
@@ -41,15 +41,13 @@ def save_gif(history, path, frames=60, fps=12, dpi=70):
     frames = as_number("frames", frames, 2, 1000, "the number of frames", integer=True)
     fps = as_number("fps", fps, 0.1, 100, "frames per second")
     dpi = as_number("dpi", dpi, 10, 300, "dots per inch")
-    panels = DescentFigure(history, dpi=dpi)          # laid out once, then the layout is frozen
-    panels.figure.canvas.draw()
+    panels = DescentFigure(history, dpi=dpi)
+    panels.figure.canvas.draw()                       # laid out once, then the layout is frozen
     panels.figure.set_layout_engine("none")
-    canvas = FigureWidget(panels.figure, animated=panels.artists)
     images = []
     for k in frame_steps(history.steps, frames):
-        panels.show(k)
-        canvas.blit()
-        rgb = np.asarray(canvas.canvas.buffer_rgba())[..., :3]
+        panels.show(k, send=False)
+        rgb = np.asarray(panels.figure.canvas.buffer_rgba())[..., :3]
         images.append(Image.fromarray(rgb).quantize(64, method=Image.Quantize.FASTOCTREE))
     path.parent.mkdir(parents=True, exist_ok=True)
     images[0].save(path, format="GIF", save_all=True, append_images=images[1:], duration=int(1000 / fps), loop=0)
