@@ -178,13 +178,16 @@ class HiddenSpace:
         return self.artists
 
     def set_labels(self, texts):
-        """One tag per point; a point near the right edge gets its tag on its left."""
+        """One tag per point, above or below it, alternating from left to right so that neighbours'
+        tags take opposite sides; clear of the markers' row (no point of that row hides a tag); on
+        the point's left near the right edge."""
         lo, hi = self.lim
-        for label, text in zip(self.labels, texts):
+        rank = np.argsort(np.argsort([label.xy[0] for label in self.labels], kind="stable"), kind="stable")
+        for label, text, r in zip(self.labels, texts, rank):
             label.set_text(text)
             right = label.xy[0] > lo + 0.75 * (hi - lo)
             label.set_horizontalalignment("right" if right else "left")
-            label.xyann = (-8 if right else 8, label.xyann[1])
+            label.xyann = (-8 if right else 8, 8 if r % 2 == 0 else -16)     # markers reach ±5.5 pt
 
 
 def network_diagram(ax, params=None):

@@ -194,3 +194,21 @@ def test_the_hidden_space_box_follows_the_points():
     _, cache = rb.forward(U, *rb.book_solution())
     hi = view.hidden.ax.get_xlim()[1]
     assert cache.act.max() <= hi <= 1.5 * cache.act.max()
+
+
+@pytest.mark.parametrize("w11", [1.5, 1.0, 0.5, 2.0, 0.0, -1.0])
+def test_no_point_hides_a_tag_in_the_hidden_space(w11):
+    """(0,1) and (1,0) land in one row when unit 2 is off for both: their tags must stay clear of the markers."""
+    view = weight_editor()
+    view.controls["w11"].value = w11
+    fig = view.figure
+    renderer = fig.canvas.get_renderer()
+    centres = [view.hidden.ax.transData.transform(np.ravel(p.get_data())) for p in view.hidden.points]
+    radius = view.hidden.points[0].get_markersize() / 2 * fig.dpi / 72
+    boxes = [label.get_window_extent(renderer) for label in view.hidden.labels]
+    for n, box in enumerate(boxes):
+        for m, (x, y) in enumerate(centres):
+            clear = (x + radius < box.x0 or x - radius > box.x1 or y + radius < box.y0 or y - radius > box.y1)
+            assert clear, (w11, n, "tag over point", m)
+        for m, other in enumerate(boxes[:n]):
+            assert not box.overlaps(other), (w11, n, "tag over tag", m)
