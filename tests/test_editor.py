@@ -212,3 +212,20 @@ def test_no_point_hides_a_tag_in_the_hidden_space(w11):
             assert clear, (w11, n, "tag over point", m)
         for m, other in enumerate(boxes[:n]):
             assert not box.overlaps(other), (w11, n, "tag over tag", m)
+
+
+def test_one_forward_pass_on_the_four_inputs_per_move(monkeypatch):
+    """The state is computed once per slider move and shown from there (the grid of the input
+    plane is a pass of its own, on 161² points)."""
+    import reluback.net as net
+    import reluback.plots as plots
+    view = weight_editor()
+    calls, real = [], net._forward
+
+    def counting(u, *params):
+        calls.append(len(u))
+        return real(u, *params)
+    monkeypatch.setattr(net, "_forward", counting)
+    monkeypatch.setattr(plots, "_forward", counting)
+    view.controls["w11"].value = 0.5
+    assert calls.count(4) == 1 and len(calls) == 2
