@@ -157,8 +157,8 @@ class HiddenSpace:
             axis.set_major_formatter(FormatStrFormatter("%.1f"))
         ax.xaxis.set_label_coords(0.5, -0.11)
         ax.yaxis.set_label_coords(-0.13, 0.5)
-        legend = ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
-        self.artists = [self.boundary, *self.points, *self.labels, legend]
+        self.legend = ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
+        self.artists = [self.boundary, *self.points, *self.labels, self.legend]
         self.lim = lim
         self.update(params, rescale=lim is None)
 
