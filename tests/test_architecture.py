@@ -51,7 +51,7 @@ def test_every_module_is_short_and_lists_its_names(path):
         assert "__all__" in source
 
 
-VIEWS = [p for p in MODULES if p.parent.name == "widgets" or p.stem in ("plots", "check", "scalar")]
+VIEWS = [p for p in MODULES if p.parent.name == "widgets" or p.stem in ("plots", "check", "scalar", "net")]
 
 
 @pytest.mark.parametrize("path", VIEWS, ids=lambda p: str(p.relative_to(ROOT)))
@@ -73,7 +73,7 @@ def test_functions_are_short():
     long = []
     for path in VIEWS:
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.FunctionDef) and node.end_lineno - node.lineno > 45:
+            if isinstance(node, ast.FunctionDef) and node.end_lineno - node.lineno + 1 > 40:
                 long.append(f"{path.name}:{node.name} ({node.end_lineno - node.lineno + 1} lines)")
     assert not long
 
