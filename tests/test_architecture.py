@@ -86,3 +86,24 @@ def test_pyproject_lists_every_package():
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     found = {".".join(p.parent.relative_to(ROOT).parts) for p in PACKAGE.rglob("__init__.py")}
     assert listed == found
+
+
+def test_the_guard_keeps_the_last_good_state_and_quiet_calls_nothing():
+    ex = example_view()
+
+    class Fussy(ex["ReluView"]):
+        def refresh(self):
+            if self.controls["pre"].value < -1.5:
+                raise ValueError("pre below −1.5 cannot be shown")
+            super().refresh()
+
+    view = Fussy(pre=0.5)
+    view.controls["pre"].value = -1.0
+    picture, frames = view.canvas.image.value, len(view.canvas.frame_seconds)
+    view.controls["pre"].value = -1.8
+    assert view.controls["pre"].value == -1.0                           # back to the last good value
+    assert "could not be drawn (ValueError: pre below −1.5 cannot be shown)" in view.status.value
+    assert view.canvas.image.value == picture and len(view.canvas.frame_seconds) == frames
+    with view.quiet():
+        view.controls["pre"].value = 1.0
+    assert len(view.canvas.frame_seconds) == frames                      # quiet: no handler ran
