@@ -29,6 +29,8 @@ def _kind(x):
         return "None"
     if isinstance(x, (str, bytes)):
         return f"text {x!r:.40}"
+    if isinstance(x, np.ndarray):
+        return f"an array of {x.dtype}, shape {x.shape}"
     if isinstance(x, dict):
         return f"a dict (keys {', '.join(map(repr, list(x)[:4]))})"
     return f"{x!r:.60}"
@@ -45,14 +47,15 @@ def as_array(name, x, ndim, expected):
         raise ValueError(f"{name} must be real numbers of shape {expected}; got complex numbers "
                          f"({_kind(x)}): pass the real part yourself if that is what you mean")
     if a.dtype.kind == "O":                                    # Python objects: ints too big for int64, None, …
-        bad = next((e for e in a.ravel() if isinstance(e, bool) or not isinstance(e, numbers.Real)), None)
-        if bad is not None or a.size == 0 and a.shape == ():
-            raise ValueError(f"{name} must be numbers of shape {expected}; got {_kind(x if bad is None else bad)}")
+        bad = [e for e in a.ravel() if isinstance(e, bool) or not isinstance(e, numbers.Real)][:1]
+        if bad:
+            raise ValueError(f"{name} must be numbers of shape {expected}; got {_kind(x if a.ndim == 0 else bad[0])}")
         try:
             a = np.array([float(e) for e in a.ravel()]).reshape(a.shape)
         except OverflowError:
-            raise ValueError(f"{name} is too large for float64: {_kind(max(a.ravel(), key=abs))} does not fit "
-                             "(float64 reaches 1.8e308)") from None
+            big = max(a.ravel(), key=abs)
+            raise ValueError(f"{name} is too large for float64: it holds an integer near "
+                             f"1e{int(int(big).bit_length() * math.log10(2))}, and float64 reaches 1.8e308") from None
     elif a.dtype.kind not in "biuf":                           # text, bytes, dates, records
         raise ValueError(f"{name} must be numbers of shape {expected}, not text or other data; got {_kind(x)}")
     if a.dtype != np.float64:
