@@ -67,20 +67,26 @@ def check_params(params, u, name="params", H=None):
 
 
 def _check_cache(cache):
-    """The fields of a Cache as forward makes them, or a ValueError; (‖u‖, ‖v‖, ‖pre‖, ‖f‖) for backward's bound."""
+    """A Cache as forward makes it, or a ValueError. forward's Cache is read-only and within the bounds
+    of inputs.py; one with writable arrays (made by hand) has its entries measured against them."""
     if not isinstance(cache, Cache):
         raise ValueError(f"cache must be the Cache that forward returns; got {type(cache).__name__}")
     u, w, c, v, b, pre, act, f = cache
-    if not all(type(a) is np.ndarray and a.dtype == np.float64 for a in (u, w, c, v, pre, act, f)):
-        bad = next(n for n, a in zip(Cache._fields, cache) if n != "b" and not (
+    if not (type(u) is type(w) is type(c) is type(v) is type(pre) is type(act) is type(f) is np.ndarray
+            and u.dtype == w.dtype == c.dtype == v.dtype == pre.dtype == act.dtype == f.dtype == np.float64):
+        name, a = next((n, a) for n, a in zip(Cache._fields, cache) if n != "b" and not (
             isinstance(a, np.ndarray) and a.dtype == np.float64))
-        raise ValueError(f"cache must be the Cache that forward returns; its {bad} is {getattr(cache, bad)!r:.40}")
+        raise ValueError(f"cache must be the Cache that forward returns; its {name} is {a!r:.40}")
     N, H = f.shape[0] if f.ndim == 1 else -1, c.shape[0] if c.ndim == 1 else -1
     if not (isinstance(b, float) and u.ndim == 2 and u.shape[0] == N and w.shape == (u.shape[1], H)
             and v.shape == (H,) and pre.shape == act.shape == (N, H)):
         raise ValueError("cache must be the Cache that forward returns; its shapes disagree: "
                          + ", ".join(f"{n} {np.shape(a)}" for n, a in zip(Cache._fields, cache)))
-    return norm(u), norm(v), norm(pre), norm(f)
+    if u.flags.writeable or v.flags.writeable or pre.flags.writeable or f.flags.writeable:   # not forward's
+        nu, nv, npre, nf = norm(u), norm(v), norm(pre), norm(f)
+        if not (npre <= LIMIT and nf <= LIMIT and nv <= LIMIT and nu * nv <= LIMIT):
+            raise ValueError("cache must be the Cache that forward returns: its entries are non-finite or too "
+                             "large for float64 (forward never makes such a cache)")
 
 
 # ---- the maths ------------------------------------------------------------------
@@ -129,7 +135,10 @@ def forward(u, w, c, v, b):
     - cache: a Cache holding pre = wᵀu + c (s_P, r_P) and act = max{0, pre} (s_a, r_a)
     """
     u, w, c, v, b = check_net(u, w, c, v, b)
-    return _forward(u.copy(), w.copy(), c.copy(), v.copy(), b)    # the Cache keeps what forward saw
+    f, cache = _forward(u.copy(), w.copy(), c.copy(), v.copy(), b)   # the Cache keeps what forward saw,
+    for a in cache[:4] + cache[5:]:                                   # read-only: backward trusts it as made
+        a.flags.writeable = False
+    return f.copy(), cache                                            # f: the caller's own, writable
 
 
 def loss(f, f_star):
@@ -153,11 +162,8 @@ def backward(cache, f_star):
 
     Returns a Params (dw, dc, dv, db), each with its parameter's shape.
     """
-    nu, nv, npre, nf = _check_cache(cache)
+    _check_cache(cache)
     if not (type(f_star) is np.ndarray and f_star.dtype == np.float64 and f_star.shape == cache.f.shape
             and norm(f_star) <= LIMIT):
         f_star = check_targets(f_star, cache.f.shape[0])       # convert, or say what is wrong
-    if not (npre <= LIMIT and nf <= LIMIT and nv <= LIMIT and nu * nv <= LIMIT):   # a cache not from forward
-        raise ValueError("cache must be the Cache that forward returns: its entries are non-finite or too "
-                         "large for float64 (forward never makes such a cache)")
     return _backward(cache, f_star)
