@@ -149,6 +149,10 @@ def loss(f, f_star):
     need_finite("f", f)
     if not norm(f) <= LIMIT:
         raise too_large({"f": f}, "f", "J = (1/N) Σ (f* − f)²")
+    f_star = as_array("f_star", f_star, 1, "(N,)")
+    if f_star.shape != f.shape:
+        raise ValueError(f"f and f_star must have the same shape (N,), one target per output; got f {f.shape}, "
+                         f"f_star {f_star.shape}")
     f_star = check_targets(f_star, f.shape[0])
     return float(J_of(f, f_star))
 
