@@ -9,7 +9,7 @@ import os
 
 import numpy as np
 
-from .inputs import as_array, check_scale, too_large
+from .inputs import LIMIT, as_array, check_scale, too_large
 
 __all__ = ["check_lr", "check_steps", "check_params_batch", "check_scale_batch", "check_memory", "check_index"]
 
@@ -38,7 +38,10 @@ def _free_memory():
 
 def check_memory(steps, need_per_step, what, instead):
     """Refuse up front a record of steps + 1 states that would not fit in half the free memory."""
-    need, free = (steps + 1) * need_per_step, _free_memory()
+    need = (steps + 1) * need_per_step
+    if need <= 1 << 26:                                        # 64 MB: no need to ask the system
+        return
+    free = _free_memory()
     if free is not None and need > free / 2:
         fits = max(int(free / 2 / need_per_step) - 1, 0)
         raise ValueError(f"steps = {steps:,} is too many to record: {what} would need about {need / 1e9:.3g} GB, "
@@ -82,11 +85,17 @@ def check_params_batch(params_batch):
 
 
 def check_scale_batch(u, w, c, v, b):
-    """Every run's θ small enough for float64 (inputs.check_scale, with ‖x‖ ≤ √size · max|x|)."""
+    """Every run's θ small enough for float64 (inputs.check_scale, with ‖x‖ ≤ √size · max|x|),
+    tested for all K runs at once; the first run that is not is named."""
     top = lambda x: np.abs(x).reshape(len(x), -1).max(axis=1) * math.sqrt(x[0].size)
     nu = float(np.abs(u).max()) * math.sqrt(u.size)
-    for k, (nw, nc, nv, nb) in enumerate(zip(top(w), top(c), top(v), np.abs(b))):
-        problem = check_scale(nu, float(nw), float(nc), float(nv), float(nb))
-        if problem:
-            err = too_large(dict(u=u, w=w[k], c=c[k], v=v[k], b=b[k]), *problem)
-            raise ValueError(f"in run {k}: {err}") from None
+    nw, nc, nv, nb = top(w), top(c), top(v), np.abs(b)
+    with np.errstate(over="ignore"):                           # a product past float64 is inf: too large
+        pre = nu * nw + nc
+        fine = (pre <= LIMIT) & (pre * nv + nb <= LIMIT) & (nv <= LIMIT) & (nu * nv <= LIMIT)
+    if fine.all():
+        return
+    k = int(np.argmin(fine))
+    problem = check_scale(nu, float(nw[k]), float(nc[k]), float(nv[k]), float(nb[k]))
+    err = too_large(dict(u=u, w=w[k], c=c[k], v=v[k], b=b[k]), *problem)
+    raise ValueError(f"in run {k}: {err}") from None

@@ -221,6 +221,8 @@ def test_backward_refuses_a_cache_forward_did_not_make(cache, words):
     (lambda: rb.forward(U, W, C, V, 10 ** 400), ["b is too large for float64", "1e400"]),
     (lambda: rb.loss(F, F_STAR + 1e308), ["f_star is too large for float64"]),
     (lambda: rb.forward(U * 1e200, W, C, V, B), ["u is too large for float64"]),
+    (lambda: rb.train_many(U, F_STAR, rb.Params(np.stack([W, W * 1e300]), np.stack([C, C]), np.stack([V, V]),
+                                                np.zeros(2)), 0.1, 3), ["in run 1: w is too large for float64"]),
 ])
 def test_the_issue_cases(call, words):
     with warnings.catch_warnings():
