@@ -3,8 +3,8 @@
 run(fn, calls, n_parts, time_limit) calls fn(*args) for each args in `calls` in a child process
 forked from this one (so a function defined in a notebook needs no pickling: the child inherits
 it) and yields one report per call. Reports are plain data, JSON read from a pipe, never pickled
-objects; the parent validates them (reports_ok). The parent waits at most `time_limit` seconds
-for each report, then kills the child: whatever the function does — an endless loop that
+objects; the parent validates them (plain_array; checker._parts). The parent waits at most
+`time_limit` seconds for each report, then kills the child: whatever the function does — an endless loop that
 swallows every exception, sum(range(10**11)), a reset signal.setitimer, sys.exit(), os._exit(),
 an exception whose __str__ raises, a returned object whose __array__ or __len__ raises — a
 report comes back in time, and nothing it changes (module state, the shared nets) reaches the
