@@ -93,8 +93,8 @@ def _trouble(name, report, net, k, fn_name, time_limit):
     if kind == "died":
         return Result(name, "ended its process", f"Your function ended the process it ran in ({report['status']}) "
                       f"{on}: os._exit(), or a crash in compiled code. The checker runs it in a process of its "
-                      f"own, so your notebook is unharmed; call it yourself to see: {fn_name}"
-                      f"(*rb.exercises.arguments({name!r}, {k})).")
+                      "own, so your notebook is unharmed; called in the notebook it would end the kernel. "
+                      "A function gives its answer with return.")
     return Result(name, *_UNREADABLE)
 
 
