@@ -9,12 +9,13 @@ and nothing it changes reaches the checker.
 
 - catalogue.py: the exercises, the nets, the right and the mistaken numbers (read-only)
 - sandbox.py: running the learner's function in a forked child, reports as plain data
-- checker.py: check() and its verdicts; result.py: the Result it returns
+- checker.py: check() and its verdicts (checker.TIME_LIMIT: seconds per net); result.py: the Result
 """
 from .catalogue import (ATOL, EXERCISES, RTOL, Exercise, Net, arguments, candidates, close, diagnose, nets,
                         right_answers)
-from .checker import CORRECT, TIME_LIMIT, check
+from . import checker
+from .checker import CORRECT, check
 from .result import Result
 
 __all__ = ["check", "Result", "nets", "arguments", "EXERCISES", "Exercise", "Net", "candidates",
-           "right_answers", "diagnose", "close", "RTOL", "ATOL", "TIME_LIMIT", "CORRECT"]
+           "right_answers", "diagnose", "close", "RTOL", "ATOL", "CORRECT", "checker"]
