@@ -59,8 +59,11 @@ def as_array(name, x, ndim, expected):
     elif a.dtype.kind not in "biuf":                           # text, bytes, dates, records
         raise ValueError(f"{name} must be numbers of shape {expected}, not text or other data; got {_kind(x)}")
     if a.dtype != np.float64:
-        with np.errstate(over="ignore"):                       # float128 beyond float64 → inf, said below
-            a = a.astype(np.float64)
+        with np.errstate(over="ignore"):                       # a longdouble beyond float64 becomes inf
+            wide, a = a, a.astype(np.float64)
+        if not np.isfinite(a).all() and np.isfinite(wide).all():
+            raise ValueError(f"{name} is too large for float64: it holds {wide.ravel()[~np.isfinite(a.ravel())][0]!r}, "
+                             "and float64 reaches 1.8e308")
     if a.ndim != ndim:
         raise ValueError(f"{name} must have shape {expected} ({ndim}-D); got shape {a.shape}")
     return a
