@@ -87,10 +87,8 @@ def norm(a):
     is nan or inf (or the norm overflows). Never warns."""
     if a.size <= _SMALL:
         return math.hypot(*a.ravel().tolist())
-    hi, lo = float(a.max()), float(a.min())
-    if not (math.isfinite(hi) and math.isfinite(lo)):
-        return math.inf
-    return math.sqrt(a.size) * max(hi, -lo)
+    top = float(np.abs(a).max())                                # nan and inf carry through
+    return math.sqrt(a.size) * top if math.isfinite(top) else math.inf
 
 
 def check_scale(nu, nw, nc, nv, nb, nf=0.0):
