@@ -6,6 +6,7 @@ import signal
 import sys
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -183,3 +184,28 @@ def test_each_call_gets_its_own_copies():
     check("dJ_db", dJ_db)
     assert check("dJ_db", right_db).verdict == "correct"
     assert seen == []                          # the child's lists, not ours: it ran in another process
+
+
+def test_processes_the_function_starts_are_ended_with_it(tmp_path):
+    pid_file = tmp_path / "grandchild"
+
+    def dJ_db(*args):
+        pid = os.fork()
+        if pid == 0:                          # a grandchild that would hold the pipe open
+            time.sleep(60)
+            os._exit(0)
+        pid_file.write_text(str(pid))
+        return right_db(*args)
+    result, seconds = timed("dJ_db", dJ_db)
+    assert result.verdict == "correct" and seconds < LIMIT + 3
+    stat = Path(f"/proc/{pid_file.read_text()}/stat")
+
+    def running():
+        try:
+            return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"     # a zombie has ended
+        except OSError:
+            return False
+    deadline = time.monotonic() + 5
+    while running() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not running(), "the grandchild still runs"
