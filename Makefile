@@ -27,10 +27,13 @@ $(STAMP): pyproject.toml tools/overrides.json
 	touch $@
 
 PORT ?= 8888
+# The token goes to the server in its environment (JUPYTER_TOKEN), never in its arguments: any
+# local user can read a process's arguments (ps, /proc/*/cmdline), only its owner its environment.
+NEW_TOKEN := $(BIN)/python -c 'import secrets; print(secrets.token_hex(24))'
 lab: venv
-	@token=$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(24))'); \
+	@token=$$($(NEW_TOKEN)); \
 	echo "JupyterLab on notebooks/ — open http://127.0.0.1:$(PORT)/lab?token=$$token (Ctrl-C to stop)"; \
-	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(PORT) $(LAB_FLAGS) --IdentityProvider.token=$$token
+	JUPYTER_TOKEN=$$token exec $(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(PORT) $(LAB_FLAGS)
 
 # Presentation mode: app/lecture.ipynb (prose, the weight editor, the descent explorer) as a page
 # with the code hidden (Voilà), on 127.0.0.1 with a fresh token; it prints the URL to open.
@@ -45,8 +48,14 @@ $(TEMPLATE)/index.html.j2: $(STAMP)
 	sed '/fontawesome-free/d' $(VENV)/share/jupyter/voila/templates/lab/index.html.j2 > $@
 	echo '{"base_template": "lab"}' > $(TEMPLATE)/conf.json
 
+# --token makes Voilà require one; it takes ours from JUPYTER_TOKEN (and then prints it as "...").
+# app/voila.json (the only Voilà config read) makes it refuse a Host header other than a loopback
+# address or localhost, as JupyterLab does (DNS rebinding).
 app: venv $(TEMPLATE)/index.html.j2
-	JUPYTER_PATH=build/jupyter $(BIN)/voila $(APP) --template=reluback --port=$(APP_PORT) $(VOILA_FLAGS) --token $(APP_FLAGS)
+	@token=$$($(NEW_TOKEN)); \
+	echo "Voilà on $(APP) — open http://127.0.0.1:$(APP_PORT)/?token=$$token once it says it is running (Ctrl-C to stop)"; \
+	JUPYTER_TOKEN=$$token JUPYTER_PATH=build/jupyter exec $(BIN)/voila $(APP) --template=reluback \
+	    --port=$(APP_PORT) $(VOILA_FLAGS) --Voila.config_file_paths=$(CURDIR)/app --token $(APP_FLAGS)
 
 test: venv
 	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env

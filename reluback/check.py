@@ -5,16 +5,41 @@ in each single parameter there), so central differences agree with backward to r
 Where a perturbation of ±eps moves some pre across 0, the entry sits on a kink: its two
 one-sided slopes differ and the report shows both instead of calling it a failure.
 """
+import math
+import numbers
 from typing import NamedTuple
 
 import numpy as np
 
+from .inputs import check_scale, norm
 from .net import J_of, Params, backward, check_net, check_targets, forward
 
-__all__ = ["RTOL", "entry_names", "flatten", "unflatten", "numerical_gradients", "Entry", "GradientCheck",
-           "gradient_check"]
+__all__ = ["RTOL", "check_eps", "entry_names", "flatten", "unflatten", "numerical_gradients", "Entry",
+           "GradientCheck", "gradient_check"]
 
 RTOL = 1e-6   # relative error that still counts as agreement
+EPS_MIN = 2.0 ** -40   # eps below EPS_MIN · max(1, |θ|) cannot move θ by a measurable step in float64
+
+
+def check_eps(eps, u, w, c, v, b):
+    """eps as a float that float64 can measure a slope with at θ = (w, c, v, b), or a ValueError.
+
+    Too small: θ ± eps would round to θ, or move it by a step J's rounding drowns (eps below
+    EPS_MIN · max(1, |θ|)). Too large: θ ± eps would take the net past float64's range (inputs.py)."""
+    if isinstance(eps, bool) or not isinstance(eps, numbers.Real) or not math.isfinite(eps) or eps <= 0:
+        raise ValueError(f"eps must be a finite step > 0 (the central difference (J(θ + eps) − J(θ − eps)) / 2eps); "
+                         f"got {eps!r:.40}")
+    eps = float(eps)
+    top = max(1.0, float(np.abs(w).max()), float(np.abs(c).max()), float(np.abs(v).max()), abs(b))
+    if eps < EPS_MIN * top:
+        raise ValueError(f"eps = {eps:.3g} is too small for float64 to measure a slope: with entries of θ up to "
+                         f"{top:.3g}, θ ± eps rounds to (nearly) θ; use eps ≥ {EPS_MIN * top:.1e} (1e-6 is usual)")
+    grow = lambda x, n: n + eps * math.sqrt(np.size(x))             # ‖θ ± eps‖ ≤ ‖θ‖ + eps·√size
+    problem = check_scale(norm(u), grow(w, norm(w)), grow(c, norm(c)), grow(v, norm(v)), abs(b) + eps)
+    if problem:
+        raise ValueError(f"eps = {eps:.3g} is too large for float64: at θ ± eps, {problem[1]} could overflow "
+                         f"(float64's largest number is 1.8e308); use a smaller eps (1e-6 is usual)")
+    return eps
 
 
 def entry_names(D, H):
@@ -59,6 +84,7 @@ def numerical_gradients(u, w, c, v, b, f_star, eps=1e-6):
     """∂J/∂θ by central differences (J(θ + eps) − J(θ − eps)) / 2eps, entry by entry, as a Params."""
     u, w, c, v, b = check_net(u, w, c, v, b)
     f_star = check_targets(f_star, u.shape[0])
+    eps = check_eps(eps, u, w, c, v, b)
     _, pairs = _central(u, w, c, v, b, f_star, eps)
     grad = np.array([(J_up - J_down) / (2 * eps) for (J_up, _), (J_down, _) in pairs])
     return unflatten(grad, *w.shape)
@@ -140,6 +166,7 @@ def gradient_check(u, w, c, v, b, f_star, eps=1e-6):
     """Compare backward with central differences for every entry of θ; see GradientCheck."""
     u, w, c, v, b = check_net(u, w, c, v, b)
     f_star = check_targets(f_star, u.shape[0])
+    eps = check_eps(eps, u, w, c, v, b)
     D, H = w.shape
     analytic = flatten(backward(forward(u, w, c, v, b)[1], f_star))
     theta, pairs = _central(u, w, c, v, b, f_star, eps)

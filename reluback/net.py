@@ -6,10 +6,11 @@ Shapes: u (N, D), w (D, H), c (H,), v (H,), b scalar; w[i, j] joins input i to
 hidden unit j, so `pre = u @ w + c` is wᵀu + c for every sample at once.
 ReLU′(0) = 0: the indicator is `pre > 0`, as the notes write (s > 0).
 """
-import math
 from typing import NamedTuple
 
 import numpy as np
+
+from .inputs import LIMIT, as_array, check_net, check_targets, need_finite, norm, too_large
 
 __all__ = ["Params", "Cache", "xor_data", "book_solution", "skewed_net", "example_nets", "check_net",
            "check_params", "check_targets", "J_of", "g_of", "forward", "loss", "backward"]
@@ -71,77 +72,17 @@ def example_nets():
     }
 
 
-# ---- input checks: at the public entry points only ------------------------------
-
-def _array(name, x, ndim, expected):
-    """x as a float64 array of `ndim` dimensions, or a ValueError in the notes' letters."""
-    try:
-        a = np.asarray(x, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be numbers of shape {expected}; got {x!r:.60}") from None
-    if a.ndim != ndim:
-        raise ValueError(f"{name} must have shape {expected} ({ndim}-D); got shape {a.shape}")
-    return a
-
-
-def _need_shape(name, a, shape, expected, why):
-    if a.shape != shape:
-        raise ValueError(f"{name} must have shape {expected} = {shape} ({why}); got {a.shape}")
-
-
-def _need_finite(name, a):
-    if np.isfinite(a).all():
-        return
-    bad = np.argwhere(~np.isfinite(a))[0]
-    where = f"{name}[{', '.join(map(str, bad))}]" if a.ndim else name
-    raise ValueError(f"{name} must be finite; got {a[tuple(bad)]} at {where}")
-
-
-def _all_finite(*arrays):
-    """A cheap test: a nan or inf anywhere makes Σx (or x·x) non-finite. A huge finite x
-    can overflow it too, so False only sends the caller to the exact check, _need_finite."""
-    total, small = 0.0, []
-    for a in arrays:
-        a = a.ravel()
-        if a.size <= 64:
-            small += a.tolist()                # for tiny arrays, Python's sum beats numpy's call overhead
-        else:
-            total += a.dot(a)
-    return math.isfinite(total + sum(small))
-
-
-def check_net(u, w, c, v, b):
-    """(u, w, c, v, b) as float64 arrays of matching shapes, all finite, or a ValueError naming the argument."""
-    if (type(u) is type(w) is type(c) is type(v) is np.ndarray and isinstance(b, float)
-            and u.dtype == w.dtype == c.dtype == v.dtype == np.float64
-            and u.ndim == 2 and c.ndim == 1 and u.size and c.size
-            and w.shape == (u.shape[1], c.shape[0]) and v.shape == c.shape
-            and _all_finite(u, w, c, v) and math.isfinite(b)):
-        return u, w, c, v, float(b)           # the common case, in one cheap test
-    # otherwise: convert, and say exactly what is wrong
-    u = _array("u", u, 2, "(N, D)")
-    if u.shape[0] == 0:
-        raise ValueError(f"u must hold at least one sample, shape (N, D) with N ≥ 1; got {u.shape}")
-    if u.shape[1] == 0:
-        raise ValueError(f"u must have at least one input, shape (N, D) with D ≥ 1; got {u.shape}")
-    c = _array("c", c, 1, "(H,)")
-    if c.shape[0] == 0:
-        raise ValueError(f"c must have at least one hidden unit, shape (H,) with H ≥ 1; got {c.shape}")
-    D, H = u.shape[1], c.shape[0]
-    w = _array("w", w, 2, "(D, H)")
-    _need_shape("w", w, (D, H), "(D, H)", "D from u, H from c")
-    v = _array("v", v, 1, "(H,)")
-    _need_shape("v", v, (H,), "(H,)", "H from c")
-    b = float(_array("b", b, 0, "() — a scalar"))
-    if not (_all_finite(u, w, c, v) and math.isfinite(b)):
-        for name, a in zip("uwcvb", (u, w, c, v, np.float64(b))):
-            _need_finite(name, a)
-    return u, w, c, v, b
-
+# ---- input checks: at the public entry points only (the checks themselves: inputs.py) ----
 
 def check_params(params, u, name="params", H=None):
     """(u, params) checked: u as float64, params = (w, c, v, b) as a Params of float64 arrays, or a
     ValueError naming `name`. H: the number of hidden units required (the views draw the notes' net, H = 2)."""
+    if isinstance(params, dict):
+        raise ValueError(f"{name} must be (w, c, v, b) in that order, e.g. rb.Params(w, c, v, b); got a dict "
+                         f"(keys {', '.join(map(repr, list(params)[:4]))}): pass rb.Params(**{name})")
+    if not isinstance(params, (tuple, list)):
+        raise ValueError(f"{name} must be (w, c, v, b), e.g. rb.Params(w, c, v, b) or rb.book_solution(); "
+                         f"got {params!r:.60}")
     if len(params) != 4:
         raise ValueError(f"{name} must be (w, c, v, b); got {len(params)} values")
     u, w, c, v, b = check_net(u, *params)
@@ -151,14 +92,27 @@ def check_params(params, u, name="params", H=None):
     return u, Params(w, c, v, b)
 
 
-def check_targets(f_star, N, finite=True):
-    """f_star as a float64 array of shape (N,), finite, or a ValueError.
-    finite=False leaves the finiteness to the caller (backward sees it in Σₙ gₙ for free)."""
-    f_star = _array("f_star", f_star, 1, "(N,)")
-    _need_shape("f_star", f_star, (N,), "(N,)", "one target per row of u")
-    if finite and not _all_finite(f_star):
-        _need_finite("f_star", f_star)
-    return f_star
+def _check_cache(cache):
+    """A Cache as forward makes it, or a ValueError. forward's Cache is read-only and within the bounds
+    of inputs.py; one with writable arrays (made by hand) has its entries measured against them."""
+    if not isinstance(cache, Cache):
+        raise ValueError(f"cache must be the Cache that forward returns; got {type(cache).__name__}")
+    u, w, c, v, b, pre, act, f = cache
+    if not (type(u) is type(w) is type(c) is type(v) is type(pre) is type(act) is type(f) is np.ndarray
+            and u.dtype == w.dtype == c.dtype == v.dtype == pre.dtype == act.dtype == f.dtype == np.float64):
+        name, a = next((n, a) for n, a in zip(Cache._fields, cache) if n != "b" and not (
+            isinstance(a, np.ndarray) and a.dtype == np.float64))
+        raise ValueError(f"cache must be the Cache that forward returns; its {name} is {a!r:.40}")
+    N, H = f.shape[0] if f.ndim == 1 else -1, c.shape[0] if c.ndim == 1 else -1
+    if not (isinstance(b, float) and u.ndim == 2 and u.shape[0] == N and w.shape == (u.shape[1], H)
+            and v.shape == (H,) and pre.shape == act.shape == (N, H)):
+        raise ValueError("cache must be the Cache that forward returns; its shapes disagree: "
+                         + ", ".join(f"{n} {np.shape(a)}" for n, a in zip(Cache._fields, cache)))
+    if u.flags.writeable or v.flags.writeable or pre.flags.writeable or f.flags.writeable:   # not forward's
+        nu, nv, npre, nf = norm(u), norm(v), norm(pre), norm(f)
+        if not (npre <= LIMIT and nf <= LIMIT and nv <= LIMIT and nu * nv <= LIMIT):
+            raise ValueError("cache must be the Cache that forward returns: its entries are non-finite or too "
+                             "large for float64 (forward never makes such a cache)")
 
 
 # ---- the maths ------------------------------------------------------------------
@@ -207,15 +161,24 @@ def forward(u, w, c, v, b):
     - cache: a Cache holding pre = wᵀu + c (s_P, r_P) and act = max{0, pre} (s_a, r_a)
     """
     u, w, c, v, b = check_net(u, w, c, v, b)
-    return _forward(u, w, c, v, b)
+    f, cache = _forward(u.copy(), w.copy(), c.copy(), v.copy(), b)   # the Cache keeps what forward saw,
+    for a in cache[:4] + cache[5:]:                                   # read-only: backward trusts it as made
+        a.flags.writeable = False
+    return f.copy(), cache                                            # f: the caller's own, writable
 
 
 def loss(f, f_star):
     """J = (1/N) Σₙ (f*ₙ − fₙ)², the mean squared error (no ½, as in the book). A float."""
-    f = _array("f", f, 1, "(N,)")
+    f = as_array("f", f, 1, "(N,)")
     if f.shape[0] == 0:
         raise ValueError("f must hold at least one output, shape (N,) with N ≥ 1; got (0,)")
-    _need_finite("f", f)
+    need_finite("f", f)
+    if not norm(f) <= LIMIT:
+        raise too_large({"f": f}, "f", "J = (1/N) Σ (f* − f)²")
+    f_star = as_array("f_star", f_star, 1, "(N,)")
+    if f_star.shape != f.shape:
+        raise ValueError(f"f and f_star must have the same shape (N,), one target per output; got f {f.shape}, "
+                         f"f_star {f_star.shape}")
     f_star = check_targets(f_star, f.shape[0])
     return float(J_of(f, f_star))
 
@@ -229,11 +192,8 @@ def backward(cache, f_star):
 
     Returns a Params (dw, dc, dv, db), each with its parameter's shape.
     """
-    if not isinstance(cache, Cache):
-        raise ValueError(f"cache must be the Cache that forward returns; got {type(cache).__name__}")
-    if not (type(f_star) is np.ndarray and f_star.dtype == np.float64 and f_star.shape == cache.f.shape):
-        f_star = check_targets(f_star, cache.f.shape[0], finite=False)   # convert, or say what is wrong
-    grads = _backward(cache, f_star)
-    if not math.isfinite(grads.b):          # db = Σₙ gₙ: a non-finite f_star shows here
-        _need_finite("f_star", f_star)
-    return grads
+    _check_cache(cache)
+    if not (type(f_star) is np.ndarray and f_star.dtype == np.float64 and f_star.shape == cache.f.shape
+            and norm(f_star) <= LIMIT):
+        f_star = check_targets(f_star, cache.f.shape[0])       # convert, or say what is wrong
+    return _backward(cache, f_star)

@@ -1,13 +1,13 @@
 """Full-batch gradient descent, θ ← θ − lr · ∂J/∂θ, with every step recorded."""
-import numbers
 from typing import NamedTuple, Optional
 
 import numpy as np
 
 from .net import J_of, Params, _backward, _forward, check_net, check_params, check_targets, g_of
+from .train_checks import (check_index, check_lr, check_memory, check_params_batch, check_scale_batch,
+                           check_steps)
 
-__all__ = ["EXPLODES", "History", "check_lr", "check_steps", "train", "ManyHistory", "check_params_batch",
-           "train_many"]
+__all__ = ["EXPLODES", "History", "train", "ManyHistory", "train_many"]
 
 EXPLODES = 1e6   # J above EXPLODES · max(J₀, 1) counts as diverged
 
@@ -35,21 +35,10 @@ class History(NamedTuple):
         return len(self.loss) - 1
 
     def at(self, k):
-        """The parameters after k steps, as a Params."""
+        """The parameters after k steps, as a Params (k = 0 … steps; negative k counts from the end)."""
+        k = check_index("k", k, self.steps + 1, "steps")
         w, c, v, b = self.params
         return Params(w[k], c[k], v[k], float(b[k]))
-
-
-def check_lr(lr):
-    if isinstance(lr, bool) or not isinstance(lr, numbers.Real) or not (np.isfinite(lr) and lr > 0):
-        raise ValueError(f"lr must be a finite learning rate > 0; got {lr!r}")
-    return float(lr)
-
-
-def check_steps(steps):
-    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 0:
-        raise ValueError(f"steps must be a whole number ≥ 0; got {steps!r}")
-    return int(steps)
 
 
 def train(u, f_star, params, lr, steps):
@@ -57,6 +46,9 @@ def train(u, f_star, params, lr, steps):
     u, (w, c, v, b) = check_params(params, u)
     f_star = check_targets(f_star, u.shape[0])
     lr, steps = check_lr(lr), check_steps(steps)
+    D, H = w.shape                  # every step keeps θ and ∂J/∂θ: 2 (DH + 2H + 1) floats, ~1 kB of Python objects
+    check_memory(steps, 2 * (8 * (D * H + 2 * H + 1) + 600) + 40, "train's History of every step",
+                  'train_many(u, f_star, params_batch with one run, lr, steps, keep="loss"), which keeps J only')
 
     theta = Params(w.copy(), c.copy(), v.copy(), b)
     losses, thetas, grads = [], [], []
@@ -108,31 +100,11 @@ class ManyHistory(NamedTuple):
         """Run k as the History that train would have returned (needs keep="all")."""
         if self.params is None:
             raise ValueError('run(k) needs every step: call train_many(..., keep="all")')
+        k = check_index("k", k, self.loss.shape[0], "runs")
         T = int(self.diverged_at[k]) if self.diverged[k] else self.steps
         cut = lambda P: Params(*(np.asarray(p[k, :T + 1]) for p in P))
         return History(self.loss[k, :T + 1].copy(), cut(self.params), cut(self.grads),
                        bool(self.diverged[k]), T if self.diverged[k] else None, self.lr)
-
-
-def check_params_batch(params_batch):
-    """params_batch = (w, c, v, b) with a leading run axis K: w (K, D, H), c (K, H), v (K, H), b (K,)."""
-    if len(params_batch) != 4:
-        raise ValueError(f"params_batch must be (w, c, v, b); got {len(params_batch)} values")
-    w, c, v, b = (np.asarray(p, dtype=np.float64) for p in params_batch)
-    if w.ndim != 3:
-        raise ValueError(f"w must have shape (K, D, H), one (D, H) matrix per run; got {w.shape}")
-    K, D, H = w.shape
-    for name, p, shape, letters in (("c", c, (K, H), "(K, H)"), ("v", v, (K, H), "(K, H)"),
-                                    ("b", b, (K,), "(K,)")):
-        if p.shape != shape:
-            raise ValueError(f"{name} must have shape {letters} = {shape} (K, D, H from w); got {p.shape}")
-    for name, p in zip("wcvb", (w, c, v, b)):
-        if not np.isfinite(p).all():
-            raise ValueError(f"{name} must be finite; got a non-finite value in run "
-                             f"{np.argwhere(~np.isfinite(p))[0][0]}")
-    if K == 0:
-        raise ValueError("params_batch must hold at least one run (K ≥ 1); got K = 0")
-    return w, c, v, b
 
 
 def train_many(u, f_star, params_batch, lr, steps, keep="loss"):
@@ -155,6 +127,11 @@ def train_many(u, f_star, params_batch, lr, steps, keep="loss"):
     u, *_ = check_net(u, w[0], c[0], v[0], float(b[0]))      # u's shape against (D, H)
     f_star = check_targets(f_star, u.shape[0])
     lr, steps = check_lr(lr), check_steps(steps)
+    check_scale_batch(u, w, c, v, b)
+    floats = K * (1 + (2 * (D * H + 2 * H + 1) if keep == "all" else 0))
+    check_memory(steps, 8 * floats, f'keep="{keep}" for K = {K} runs',
+                  'keep="loss", which keeps J and the final θ only' if keep == "all"
+                  else "fewer runs at a time")
 
     # Layout: runs side by side in the columns, so that one matrix product serves all K:
     # pre[n, k, j] = Σᵢ u[n, i] w[k, i, j] + c[k, j]  is  u @ W with W = w as (D, K·H).

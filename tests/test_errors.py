@@ -19,9 +19,12 @@ def net(**bad):
 
 @pytest.mark.parametrize("bad, words", [
     (dict(w=np.ones((2, 3))), ["w", "(D, H) = (2, 2)", "got (2, 3)"]),
-    (dict(w=np.ones((3, 2))), ["w", "(D, H) = (2, 2)", "got (3, 2)"]),
+    (dict(w=np.ones((3, 2))), ["w", "(D, H) = (2, 2)", "got w of shape (3, 2)"]),
+    (dict(u=np.ones((4, 3))), ["u and w disagree on D", "u must have shape (N, 2)", "(4, 3)"]),
     (dict(w=np.ones(4)), ["w", "(D, H)", "got shape (4,)"]),
-    (dict(c=np.ones(3)), ["w", "(D, H) = (2, 3)", "got (2, 2)"]),
+    (dict(c=np.ones(3)), ["c must have shape (H,) = (2,)", "H = 2 from w and v", "got (3,)"]),
+    (dict(c=np.ones(3), v=np.ones(3)), ["w must have shape (D, H) = (2, 3)", "got (2, 2)"]),
+    (dict(c=np.ones(3), v=np.ones(4)), ["c, w and v disagree on H"]),
     (dict(v=np.ones(3)), ["v", "(H,) = (2,)", "got (3,)"]),
     (dict(v=np.ones((2, 1))), ["v", "(H,)", "got shape (2, 1)"]),
     (dict(b=[0.0, 1.0]), ["b", "scalar", "got shape (2,)"]),
@@ -61,7 +64,7 @@ def test_backward_checks_f_star():
 
 
 def test_loss_checks_its_arguments():
-    with pytest.raises(ValueError, match=r"f_star must have shape \(N,\) = \(4,\)"):
+    with pytest.raises(ValueError, match=r"f and f_star must have the same shape \(N,\).*got f \(4,\), f_star \(3,\)"):
         rb.loss(np.zeros(4), np.zeros(3))
     with pytest.raises(ValueError, match="f must hold at least one output"):
         rb.loss([], [])
@@ -96,28 +99,39 @@ def shapes(draw):
     return (N, D, H), off((N, D)), off((D, H)), off((H,)), off((H,))
 
 
+def at_fault(su, sw, sc, sv):
+    """Who a shape error is blamed on: a wrong number of dimensions, in the order u, w, c, v; then an
+    empty u or c; then D (u against w: both named); then H, by majority of c, w and v."""
+    for name, s, nd in (("u", su, 2), ("w", sw, 2), ("c", sc, 1), ("v", sv, 1)):
+        if len(s) != nd:
+            return f"{name} must"
+    if 0 in su:
+        return "u must"
+    if sc[0] == 0:
+        return "c must"
+    if su[1] != sw[0]:
+        return "u and w disagree on D"
+    H = {"c": sc[0], "w": sw[1], "v": sv[0]}
+    for odd in "cvw":
+        a, b = (h for n, h in H.items() if n != odd)
+        if a == b != H[odd]:
+            return f"{odd} must"
+    return "c, w and v disagree on H" if len(set(H.values())) > 1 else None
+
+
 @settings(max_examples=300, deadline=None)
 @given(shapes())
-def test_any_shape_mismatch_names_the_first_argument_at_fault(drawn):
+def test_any_shape_mismatch_names_the_argument_at_fault(drawn):
     (N, D, H), su, sw, sc, sv = drawn
     args = dict(u=np.ones(su), w=np.ones(sw), c=np.ones(sc), v=np.ones(sv), b=0.0)
-    # the order the notes' letters are checked in: u gives N and D, c gives H, then w, v
-    expected = None
-    if len(su) != 2 or 0 in su:
-        expected = "u"
-    elif len(sc) != 1 or sc[0] == 0:
-        expected = "c"
-    elif sw != (su[1], sc[0]):
-        expected = "w"
-    elif sv != (sc[0],):
-        expected = "v"
+    expected = at_fault(su, sw, sc, sv)
     if expected is None:
         f, _ = rb.forward(**args)
         assert f.shape == (su[0],)
     else:
         with pytest.raises(ValueError) as err:
             rb.forward(**args)
-        assert str(err.value).startswith(f"{expected} must")
+        assert str(err.value).startswith(expected), (expected, str(err.value))
 
 
 @settings(max_examples=100, deadline=None)

@@ -55,5 +55,6 @@ def test_lab_binds_loopback_with_a_token():
     makefile = (ROOT / "Makefile").read_text()
     assert "--ServerApp.ip=127.0.0.1" in makefile
     assert "secrets.token_hex(24)" in makefile              # a fresh random token, never empty
-    assert "--IdentityProvider.token=$$token" in makefile
+    assert "JUPYTER_TOKEN=$$token" in makefile                # in the environment, never in the arguments
+    assert "IdentityProvider.token" not in makefile and "Voila.token" not in makefile
     assert "token=''" not in makefile and 'token=""' not in makefile

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+import drive
 from drive import LOCAL, NOTEBOOKS, ROOT, jupyter_env, start_server
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -43,7 +44,7 @@ def make_lab_flags():
                          text=True, check=True).stdout
     line = next(s for s in out.splitlines() if "jupyter lab" in s)
     words = shlex.split(line.split("jupyter lab", 1)[1])
-    own = ("--notebook-dir", "--ServerApp.port=", "--IdentityProvider.token", "--allow-root")
+    own = ("--notebook-dir", "--ServerApp.port=", "--allow-root")
     flags = [w for w in words if w.startswith("--") and not w.startswith(own)]
     assert "--ServerApp.ip=127.0.0.1" in flags and "--ServerApp.port_retries=0" in flags, flags
     return flags
@@ -111,15 +112,60 @@ def lab(tmp_path_factory):
     news = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
     news.parent.mkdir(parents=True)
     news.write_text('{"fetchNews": "false"}')
-    cmd = lambda port, token: [
-        sys.executable, "-m", "jupyterlab", "--no-browser", f"--ServerApp.port={port}",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-        f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={home / 'workspaces'}",
-        # If this run is killed before its teardown: idle kernels go after 10 min, then the server.
-        "--MappingKernelManager.cull_idle_timeout=600", "--ServerApp.shutdown_no_activity_timeout=900",
-        *make_lab_flags(), *(["--allow-root"] if IS_ROOT else [])]
-    server = start_server(cmd, jupyter_env(home), root, home / "lab.log", "/api/status?token={token}")
+    env = jupyter_env(home)
+
+    def cmd(port, token):
+        # The token goes in the environment, as `make lab` passes it: never in the arguments,
+        # which any local user can read (test_servers.py reads every /proc/*/cmdline for it).
+        env["JUPYTER_TOKEN"] = token
+        return [
+            sys.executable, "-m", "jupyterlab", "--no-browser", f"--ServerApp.port={port}",
+            f"--ServerApp.root_dir={root}",
+            f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={home / 'workspaces'}",
+            # If this run is killed before its teardown: idle kernels go after 10 min, then the server.
+            "--MappingKernelManager.cull_idle_timeout=600", "--ServerApp.shutdown_no_activity_timeout=900",
+            *make_lab_flags(), *(["--allow-root"] if IS_ROOT else [])]
+    server = start_server(cmd, env, root, home / "lab.log", "/api/status?token={token}")
     server.root = root
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+# ---------------------------------------------------------------- Voilà (make app)
+
+APP = ROOT / "app" / "lecture.ipynb"
+APP_VIEWS = ["weight_editor", "descent_explorer"]   # the views the page shows, by their rb.widgets function
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    """`make app` itself (APP_PORT free, --no-browser); the URL and token read from what it prints."""
+    calls = "; ".join(f"rb.widgets.{f}" for f in APP_VIEWS)     # as the page's kernel sees them
+    probe = subprocess.run([sys.executable, "-c", f"import reluback as rb, reluback.widgets; {calls}"],
+                           capture_output=True)
+    if probe.returncode:
+        pytest.skip(f"app/lecture.ipynb calls {calls}, not all there yet: "
+                    f"{probe.stderr.decode().strip().splitlines()[-1]}")
+    home = tmp_path_factory.mktemp("app")
+    for attempt in range(3):          # a free port can be taken before Voilà binds it
+        port = drive.free_port()
+        server = drive.Server(["make", "--no-print-directory", "app", f"APP_PORT={port}",
+                               "APP_FLAGS=--no-browser"], drive.jupyter_env(home), ROOT,
+                              home / "voila.log", url=None, token=None)
+        try:
+            server.wait_for_url()        # make prints the URL with the token (Voilà prints "...")
+            token = server.token
+            # then wait until Voilà says it listens (a GET of / would start a kernel)
+            server.wait_for_url(r"is running at:\s+(http://127\.0\.0\.1:\d+)/\?token=(\.\.\.)")
+            server.token = token
+            break
+        except RuntimeError:
+            server.stop()
+            if attempt == 2:
+                raise
+    server.notebook, server.views = APP, APP_VIEWS
     try:
         yield server
     finally:

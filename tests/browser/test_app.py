@@ -6,7 +6,6 @@ the widgets, no code, and a dragged slider must change the picture.
 """
 import re
 import subprocess
-import sys
 
 import pytest
 
@@ -15,38 +14,7 @@ from drive import ROOT
 
 pytestmark = pytest.mark.browser
 
-APP = ROOT / "app" / "lecture.ipynb"
-# The views the page shows, by the rb.widgets function that builds them.
-APP_VIEWS = ["weight_editor", "descent_explorer"]
 CELL_ERROR = "There was an error when executing cell"   # what Voilà shows instead of a traceback
-
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    # As the page's kernel sees it, after the notebook's imports.
-    calls = "; ".join(f"rb.widgets.{f}" for f in APP_VIEWS)
-    probe = subprocess.run([sys.executable, "-c", f"import reluback as rb, reluback.widgets; {calls}"],
-                           capture_output=True)
-    if probe.returncode:
-        pytest.skip(f"app/lecture.ipynb calls {calls}, not all there yet: "
-                    f"{probe.stderr.decode().strip().splitlines()[-1]}")
-    home = tmp_path_factory.mktemp("app")
-    for attempt in range(3):          # a free port can be taken before Voilà binds it
-        port = drive.free_port()
-        server = drive.Server(["make", "--no-print-directory", "app", f"APP_PORT={port}",
-                               "APP_FLAGS=--no-browser"], drive.jupyter_env(home), ROOT,
-                              home / "voila.log", url=None, token=None)
-        try:
-            server.wait_for_url()        # printed once it listens (a GET of / would start a kernel)
-            break
-        except RuntimeError:
-            server.stop()
-            if attempt == 2:
-                raise
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def open_app(page, app, timeout=120_000):
@@ -57,7 +25,7 @@ def open_app(page, app, timeout=120_000):
         if (document.body.innerText.includes(error)) return true;
         const imgs = document.querySelectorAll('img.widget-image');
         return imgs.length >= n && Array.from(imgs).every(i => i.complete && i.naturalWidth > 0);
-    }""", arg=[len(APP_VIEWS), CELL_ERROR], timeout=timeout)
+    }""", arg=[len(app.views), CELL_ERROR], timeout=timeout)
     text = page.locator("body").inner_text()
     assert CELL_ERROR not in text, f"a cell failed in Voilà: {text[text.index(CELL_ERROR):][:300]}"
 
@@ -76,7 +44,7 @@ def test_app_shows_prose_and_widgets_not_code(app, page, screenshots, report):
            f"{(page.evaluate('() => performance.now()') - t0) / 1000:.1f} s")
     body = page.locator("#rendered_cells")
     shown = body.inner_text()
-    code = [c for c in drive.notebook_cells(APP) if c["cell_type"] == "code"]
+    code = [c for c in drive.notebook_cells(app.notebook) if c["cell_type"] == "code"]
     for c in code:
         first = "".join(c["source"]).strip().splitlines()[0]
         assert first not in shown, f"code is shown: {first}"
@@ -85,7 +53,7 @@ def test_app_shows_prose_and_widgets_not_code(app, page, screenshots, report):
     assert len(headings) >= 3, headings
     assert CELL_ERROR not in shown
     assert drive.output_problems(page, "#rendered_cells") == []
-    assert drive.views(body).count() == len(APP_VIEWS)
+    assert drive.views(body).count() == len(app.views)
     page.screenshot(path=screenshots / "app.png")
     # Nothing off the machine: `make app` serves Voilà's lab template without its Font Awesome
     # CDN links (the Makefile's TEMPLATE); the icons come from Voilà's own bundle.
@@ -94,7 +62,7 @@ def test_app_shows_prose_and_widgets_not_code(app, page, screenshots, report):
 
 def test_app_slider_changes_the_picture(app, page, screenshots, report):
     open_app(page, app)
-    for k, name in enumerate(APP_VIEWS):
+    for k, name in enumerate(app.views):
         v = drive.views(page.locator("#rendered_cells")).nth(k)
         v.scroll_into_view_if_needed()
         slider = drive.step_slider(v)
