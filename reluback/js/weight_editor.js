@@ -1,0 +1,265 @@
+// ---- weight_editor.js: the weight editor drawn in the page (reluback/live_editor.py) ----
+// State: the nine parameters are the widget's traits (w11 … b), kept by Python in a notebook and
+// by the widget renderer in a static page. Everything below is computed here, in the browser, on
+// every slider move: f over the input plane, the kink lines, the hidden space, J and the table.
+// Uses plot.js (rbForward, rbScale, rbAxes, rbText, …), which is put in front of this file.
+
+const NAMES = ["w11", "w12", "w21", "w22", "c1", "c2", "v1", "v2", "b"];
+const COLUMNS = [["unit 1 (s)", "s", ["w11", "w21", "c1", "v1"]],
+                 ["unit 2 (r)", "r", ["w12", "w22", "c2", "v2"]],
+                 ["output", null, ["b"]]];
+const W = 860, H = 410, RES = 121, LO = -0.5, HI = 1.5;
+
+const CSS = `
+.rb-we { font-family: sans-serif; font-size: 14px; color: #111; max-width: ${W}px; }
+.rb-we .rb-cols { display: flex; flex-wrap: wrap; gap: 4px 22px; margin-bottom: 6px; }
+.rb-we fieldset { border: none; margin: 0; padding: 0; min-width: 230px; }
+.rb-we legend { font-weight: bold; padding: 0; margin-bottom: 2px; }
+.rb-we .rb-row { display: grid; grid-template-columns: 2.2em 1fr 3.6em; align-items: center; gap: 6px; height: 28px; }
+.rb-we .rb-row label { text-align: right; font-size: 15px; }
+.rb-we input[type=range] { width: 100%; margin: 0; accent-color: var(--rb-c, #333); }
+.rb-we input[type=range]:focus-visible, .rb-we button:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 2px; }
+.rb-we output { font-family: monospace; text-align: right; }
+.rb-we button { font: inherit; margin: 4px 6px 0 0; padding: 3px 10px; border: 1px solid #777; border-radius: 4px;
+  background: #f4f4f4; cursor: pointer; }
+.rb-we button:hover { background: #e6e6e6; }
+.rb-we .rb-status { margin: 4px 0; min-height: 1.5em; }
+.rb-we table { font-family: monospace; border-collapse: collapse; margin-top: 4px; }
+.rb-we th, .rb-we td { text-align: right; padding: 1px 0.6em; }
+.rb-we th { font-family: sans-serif; }`;
+
+const SUB = { w11: "w_{11}", w12: "w_{12}", w21: "w_{21}", w22: "w_{22}", c1: "c_1", c2: "c_2", v1: "v_1", v2: "v_2", b: "b" };
+const html = (t) => t.replace(/_\{([^}]*)\}|_(\S)/g, (_, a, b) => `<sub>${a ?? b}</sub>`);
+const fmt = (x, d) => rbFixed(x, d);
+
+// The four inputs' forward pass and J = (1/N) Σₙ (f*ₙ − fₙ)².
+function forwardAll(p, data) {
+  const rows = data.u.map(([u1, u2], n) => ({ u: [u1, u2], t: data.f_star[n], ...rbForward(p, u1, u2) }));
+  const J = rows.reduce((s, r) => s + (r.t - r.f) ** 2, 0) / rows.length;
+  return { rows, J };
+}
+
+function controls(el, model, style, onInput) {
+  const cols = document.createElement("div");
+  cols.className = "rb-cols";
+  const inputs = {};
+  for (const [title, unit, names] of COLUMNS) {
+    const fs = document.createElement("fieldset");
+    const color = unit ? style[unit] : "#111";
+    fs.innerHTML = `<legend style="color:${color}">${title}</legend>`;
+    for (const name of names) {
+      const id = `rb-we-${name}-${Math.random().toString(36).slice(2, 8)}`;
+      const row = document.createElement("div");
+      row.className = "rb-row";
+      row.innerHTML = `<label for="${id}" style="color:${color}">${html(SUB[name])}</label>`
+        + `<input type="range" id="${id}" data-name="${name}" style="--rb-c:${color}">`
+        + `<output for="${id}"></output>`;
+      const input = row.querySelector("input");
+      input.addEventListener("input", () => onInput(name, parseFloat(input.value)));
+      inputs[name] = input;
+      fs.appendChild(row);
+    }
+    cols.appendChild(fs);
+  }
+  const buttons = cols.lastChild;
+  for (const [key, label, tip] of [["book", "book's solution", "w = [[1, 1], [1, 1]], c = [0, −1], v = [1, −2], b = 0"],
+                                    ["random", "random start", "all nine parameters drawn from N(0, 1)"]]) {
+    const b = document.createElement("button");
+    b.type = "button"; b.textContent = label; b.title = tip; b.dataset.action = key;
+    buttons.appendChild(b);
+  }
+  el.appendChild(cols);
+  return inputs;
+}
+
+// One frame: the input plane (left), the hidden space (right), J above.
+function draw(ctx, heat, p, out, view, style) {
+  const color = rbCmap(style);
+  ctx.clearRect(0, 0, W, H);
+  ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, W, H);
+  const solved = out.J < style.solved;
+  rbText(ctx, `J = ${fmt(out.J, 4)}${solved ? "  — XOR solved" : ""}`, W / 2, 14, { size: 15, align: "center", weight: "bold" });
+
+  // f over the input plane: one pixel per grid point, scaled up smoothly.
+  const img = heat.ctx.createImageData(RES, RES);
+  for (let i = 0; i < RES; i++) for (let j = 0; j < RES; j++) {
+    const u1 = LO + (HI - LO) * j / (RES - 1), u2 = LO + (HI - LO) * i / (RES - 1);
+    const [r, g, b] = color(rbForward(p, u1, u2).f);
+    const k = 4 * ((RES - 1 - i) * RES + j);
+    img.data[k] = r; img.data[k + 1] = g; img.data[k + 2] = b; img.data[k + 3] = 255;
+  }
+  heat.ctx.putImageData(img, 0, 0);
+  const X = rbScale(LO, HI, 62, 342), Y = rbScale(LO, HI, 332, 52);
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(heat.canvas, X(LO), Y(HI), X(HI) - X(LO), Y(LO) - Y(HI));
+  ctx.save();
+  ctx.beginPath(); ctx.rect(X(LO), Y(HI), X(HI) - X(LO), Y(LO) - Y(HI)); ctx.clip();
+  for (const [a, b, c, col] of [[p.w11, p.w21, p.c1, style.s], [p.w12, p.w22, p.c2, style.r]]) {
+    const seg = rbLineInBox(a, b, c, LO, HI);
+    view.kinks.push(seg);
+    if (!seg) continue;
+    ctx.strokeStyle = col; ctx.lineWidth = 2.5;
+    ctx.beginPath(); ctx.moveTo(X(seg[0][0]), Y(seg[0][1])); ctx.lineTo(X(seg[1][0]), Y(seg[1][1])); ctx.stroke();
+  }
+  ctx.restore();
+  for (const r of out.rows) {
+    rbMarker(ctx, X(r.u[0]), Y(r.u[1]), r.t);
+    const label = `(${r.u[0]},${r.u[1]}) f* = ${r.t}`;
+    ctx.font = "11px sans-serif";
+    const w = ctx.measureText(label).width + 6;
+    ctx.fillStyle = "rgba(255,255,255,0.85)";
+    ctx.fillRect(X(r.u[0]) - w / 2, Y(r.u[1]) - 27, w, 15);
+    rbText(ctx, label, X(r.u[0]), Y(r.u[1]) - 19, { size: 11, align: "center" });
+  }
+  rbAxes(ctx, { x: X, y: Y, xlabel: "u_1", ylabel: "u_2", title: "f(u) over the input plane" });
+  colorbar(ctx, color, style, 354, Y);
+  legendLine(ctx, 62, 392, style.s, "s_P = 0 (unit 1 kink)");
+  legendLine(ctx, 212, 392, style.r, "r_P = 0 (unit 2 kink)");
+  hidden(ctx, p, out, view, style);
+}
+
+function colorbar(ctx, color, style, x, Y) {
+  const [lo, , hi] = style.norm;
+  const F = rbScale(lo, hi, Y.range[0], Y.range[1]);
+  for (let py = Math.ceil(F.range[1]); py <= F.range[0]; py++) {
+    const [r, g, b] = color(F.invert(py));
+    ctx.fillStyle = `rgb(${r},${g},${b})`; ctx.fillRect(x, py, 12, 1.5);
+  }
+  ctx.strokeStyle = "#333"; ctx.lineWidth = 1; ctx.strokeRect(x, F.range[1], 12, F.range[0] - F.range[1]);
+  for (const t of [-0.5, 0, 0.5, 1, 1.5]) {
+    ctx.beginPath(); ctx.moveTo(x + 12, F(t)); ctx.lineTo(x + 16, F(t)); ctx.stroke();
+    rbText(ctx, t.toFixed(1), x + 18, F(t), { size: 11, color: "#333" });
+  }
+  ctx.save(); ctx.translate(x + 56, (F.range[0] + F.range[1]) / 2); ctx.rotate(-Math.PI / 2);
+  rbText(ctx, "f (white: ½)", 0, 0, { align: "center" });
+  ctx.restore();
+}
+
+function legendLine(ctx, x, y, color, text, dash = []) {
+  ctx.strokeStyle = color; ctx.lineWidth = 2.5; ctx.setLineDash(dash);
+  ctx.beginPath(); ctx.moveTo(x, y); ctx.lineTo(x + 22, y); ctx.stroke(); ctx.setLineDash([]);
+  return rbText(ctx, text, x + 28, y, { size: 12 });
+}
+
+// The hidden space (s_a, r_a): where each input lands, and the line f = ½ (v₁s_a + v₂r_a + b = ½).
+function hidden(ctx, p, out, view, style) {
+  const top = Math.max(...out.rows.flatMap((r) => [r.sa, r.ra]));
+  const hi = view.lim;
+  if (view.full || top > hi || (hi > 1 && top < 0.5 * hi)) view.lim = Math.max(1, top * (view.full ? 1.15 : 1.5));
+  view.full = false;
+  const lo = -0.1 * view.lim;
+  const X = rbScale(lo, view.lim, 522, 802), Y = rbScale(lo, view.lim, 332, 52);
+  view.hiddenAxes = { lo, hi: view.lim, x0: 522, x1: 802, y0: 332, y1: 52 };
+  ctx.save();
+  ctx.beginPath(); ctx.rect(522, 52, 280, 280); ctx.clip();
+  ctx.strokeStyle = "#999"; ctx.lineWidth = 0.8;
+  ctx.beginPath(); ctx.moveTo(X(0), 52); ctx.lineTo(X(0), 332); ctx.moveTo(522, Y(0)); ctx.lineTo(802, Y(0)); ctx.stroke();
+  view.boundary = rbLineInBox(p.v1, p.v2, p.b - 0.5, lo, view.lim);
+  if (view.boundary) {
+    const [a, b] = view.boundary;
+    ctx.strokeStyle = "#404040"; ctx.lineWidth = 1.5; ctx.setLineDash([6, 4]);
+    ctx.beginPath(); ctx.moveTo(X(a[0]), Y(a[1])); ctx.lineTo(X(b[0]), Y(b[1])); ctx.stroke(); ctx.setLineDash([]);
+  }
+  ctx.restore();
+  const labels = out.rows.map((r) => ({ px: X(r.sa), py: Y(r.ra), r, text: `(${r.u[0]},${r.u[1]}) f = ${fmt(r.f, 2)}` }));
+  for (const it of labels) rbMarker(ctx, it.px, it.py, it.r.t);
+  const left = labels.filter((it) => it.px > 522 + 0.72 * 280), right = labels.filter((it) => !left.includes(it));
+  for (const [group, side] of [[left, -1], [right, 1]]) {
+    rbStackLabels(group, 15, 52, 332);
+    for (const it of group) {
+      ctx.font = "11px sans-serif";
+      const w = ctx.measureText(it.text).width + 4, x = it.px + side * 11 - (side < 0 ? w : 0);
+      ctx.fillStyle = "rgba(255,255,255,0.85)"; ctx.fillRect(x, it.y - 7, w, 14);
+      rbText(ctx, it.text, x + 2, it.y, { size: 11 });
+    }
+  }
+  view.points = out.rows.map((r) => [r.sa, r.ra]);
+  rbAxes(ctx, { x: X, y: Y, xlabel: "s_a = max{0, s_P} (unit 1)", ylabel: "r_a = max{0, r_P} (unit 2)",
+                xcolor: style.s, ycolor: style.r, title: "hidden space: where the inputs land" }, 1);
+  const x = legendLine(ctx, 522, 392, "#404040", "f = ½", [6, 4]) + 522 + 48;
+  rbMarker(ctx, x, 392, 0, 6); rbText(ctx, "f* = 0", x + 10, 392, { size: 12 });
+  rbMarker(ctx, x + 70, 392, 1, 6); rbText(ctx, "f* = 1", x + 80, 392, { size: 12 });
+}
+
+function table(out, style) {
+  const th = (t, c = "#111") => `<th scope="col" style="color:${c}">${t}</th>`;
+  const head = `<tr>${th("u")}${th("s<sub>P</sub>", style.s)}${th("r<sub>P</sub>", style.r)}${th("s<sub>a</sub>", style.s)}`
+    + `${th("r<sub>a</sub>", style.r)}${th("f")}${th("f*")}${th("(f* − f)²")}</tr>`;
+  const rows = out.rows.map((r, n) => {
+    const cells = [["u", `(${r.u[0]},${r.u[1]})`], ...["sP", "rP", "sa", "ra", "f"].map((k) => [k, fmt(r[k], 3)]),
+                   ["t", `${r.t}`], ["e", fmt((r.t - r.f) ** 2, 3)]];
+    return `<tr data-n="${n}">${cells.map(([k, v]) => `<td data-col="${k}">${v}</td>`).join("")}</tr>`;
+  });
+  return `<table aria-label="the forward pass, sample by sample">${head}${rows.join("")}</table>`;
+}
+
+function status(out) {
+  const where = out.rows.map((r) => `(${r.u[0]},${r.u[1]}) lands at s_a = ${fmt(r.sa, 2)}, r_a = ${fmt(r.ra, 2)}, `
+    + `f = ${fmt(r.f, 2)} (target ${r.t})`);
+  return `J = ${fmt(out.J, 4)}. ${where.join("; ")}.`;
+}
+
+function render({ model, el }) {
+  const style = model.get("_style"), data = model.get("_data");
+  const root = document.createElement("div");
+  root.className = "rb-we";
+  root.innerHTML = `<style>${CSS}</style>`;
+  el.appendChild(root);
+  const p = Object.fromEntries(NAMES.map((n) => [n, model.get(n)]));
+  const inputs = controls(root, model, style, (name, value) => { p[name] = value; model.set(name, value); save(); schedule(); });
+  const { canvas, ctx } = rbCanvas(W, H, "f over the input plane with the kink lines, and the hidden space");
+  root.appendChild(canvas);
+  const live = document.createElement("p");
+  live.className = "rb-status"; live.setAttribute("aria-live", "polite"); live.setAttribute("role", "status");
+  root.appendChild(live);
+  const tbl = document.createElement("div");
+  root.appendChild(tbl);
+  const heat = { canvas: document.createElement("canvas") };
+  heat.canvas.width = heat.canvas.height = RES; heat.ctx = heat.canvas.getContext("2d");
+  const view = { lim: 1, full: true };
+  el.rbView = view;                                   // for tests: the last frame's kink lines, points, axes
+
+  function save() { try { model.save_changes(); } catch (e) { /* a static page: no kernel to tell */ } }
+  function sync() {
+    for (const name of NAMES) {
+      const s = inputs[name], v = p[name];
+      s.min = Math.min(model.get("lo"), v); s.max = Math.max(model.get("hi"), v); s.step = model.get("step");
+      if (parseFloat(s.value) !== v) s.value = v;
+      s.nextElementSibling.value = fmt(v, 2);
+      s.setAttribute("aria-valuetext", `${name} = ${fmt(v, 2)}`);
+    }
+  }
+  let pending = false;
+  function frame() {
+    pending = false;
+    sync();
+    const out = forwardAll(p, data);
+    view.kinks = [];
+    draw(ctx, heat, p, out, view, style);
+    live.textContent = status(out);
+    tbl.innerHTML = table(out, style);
+  }
+  function schedule() { if (!pending) { pending = true; requestAnimationFrame(frame); } }
+  function setAll(values) {
+    Object.assign(p, values);
+    for (const n of NAMES) model.set(n, p[n]);
+    save(); view.full = true; schedule();
+  }
+  root.querySelector("[data-action=book]").addEventListener("click", () => setAll(model.get("_book")));
+  root.querySelector("[data-action=random]").addEventListener("click", () => {
+    const step = model.get("step"), lo = model.get("lo"), hi = model.get("hi");
+    const normal = () => Math.sqrt(-2 * Math.log(1 - Math.random())) * Math.cos(2 * Math.PI * Math.random());
+    setAll(Object.fromEntries(NAMES.map((n) => [n, Math.min(hi, Math.max(lo, Math.round(normal() / step) * step))])));
+  });
+  const changed = () => {
+    let moved = false;
+    for (const n of NAMES) if (model.get(n) !== p[n]) { p[n] = model.get(n); moved = true; }
+    if (moved) { view.full = true; schedule(); }
+  };
+  for (const n of NAMES) model.on(`change:${n}`, changed);
+  frame();
+  return () => { for (const n of NAMES) model.off(`change:${n}`, changed); };
+}
+
+export default { render };
+// ---- end of weight_editor.js ----
