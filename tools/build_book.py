@@ -45,7 +45,8 @@ def _say(text):
 
 
 def vendor():
-    """npm ci of the pinned assets (once per lock file), then copy what the pages load."""
+    """npm ci of the pinned assets (once per lock file), then copy what the pages load
+    (into _vendor/, which the config adds to html_static_path)."""
     lock = (BOOK / "package-lock.json").read_bytes()
     stamp = NPM / ".lock-sha256"
     digest = hashlib.sha256(lock).hexdigest()
@@ -57,7 +58,7 @@ def vendor():
         _say("npm ci --ignore-scripts (pinned versions, integrity checked)")
         subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=NPM, check=True)
         stamp.write_text(digest)
-    static = SRC / "_static" / "vendor"
+    static = SRC / "_vendor" / "vendor"       # → _static/vendor/ in the site
     for src, dst in VENDOR.items():
         src, dst = NPM / "node_modules" / src, static / dst
         dst.parent.mkdir(parents=True, exist_ok=True)
@@ -116,6 +117,7 @@ def build():
                    check=True)
     shutil.rmtree(OUT, ignore_errors=True)
     shutil.copytree(BUILD / "book-jb" / "_build" / "html", OUT)
+    shutil.copytree(ROOT / "docs" / "img", OUT / "docs" / "img")    # the README's <img> tags (raw HTML)
     _say(f"built {OUT.relative_to(ROOT)}/index.html in {time.perf_counter() - t0:.0f} s")
 
 
