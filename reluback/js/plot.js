@@ -69,20 +69,20 @@ function rbAxes(ctx, ax, digits = 1) {
   for (const t of rbTicks(...ax.x.domain)) {
     const px = ax.x(t);
     ctx.beginPath(); ctx.moveTo(px, y0); ctx.lineTo(px, y0 + 4); ctx.stroke();
-    rbText(ctx, t.toFixed(digits), px, y0 + 13, { size: 11, align: "center", color: "#333" });
+    rbText(ctx, t.toFixed(digits), px, y0 + 14, { size: 13, align: "center", color: "#333" });
   }
   for (const t of rbTicks(...ax.y.domain)) {
     const py = ax.y(t);
     ctx.beginPath(); ctx.moveTo(x0, py); ctx.lineTo(x0 - 4, py); ctx.stroke();
-    rbText(ctx, t.toFixed(digits), x0 - 6, py, { size: 11, align: "right", color: "#333" });
+    rbText(ctx, t.toFixed(digits), x0 - 6, py, { size: 13, align: "right", color: "#333" });
   }
-  if (ax.xlabel) rbText(ctx, ax.xlabel, (x0 + x1) / 2, y0 + 32, { color: ax.xcolor, align: "center" });
+  if (ax.xlabel) rbText(ctx, ax.xlabel, (x0 + x1) / 2, y0 + 34, { size: 15, color: ax.xcolor, align: "center" });
   if (ax.ylabel) {
-    ctx.save(); ctx.translate(x0 - 40, (y0 + y1) / 2); ctx.rotate(-Math.PI / 2);
-    rbText(ctx, ax.ylabel, 0, 0, { color: ax.ycolor, align: "center" });
+    ctx.save(); ctx.translate(x0 - 44, (y0 + y1) / 2); ctx.rotate(-Math.PI / 2);
+    rbText(ctx, ax.ylabel, 0, 0, { size: 15, color: ax.ycolor, align: "center" });
     ctx.restore();
   }
-  if (ax.title) rbText(ctx, ax.title, (x0 + x1) / 2, y1 - 12, { align: "center", size: 13 });
+  if (ax.title) rbText(ctx, ax.title, (x0 + x1) / 2, y1 - 12, { align: "center", size: 15 });
 }
 
 // The segment of a·x + b·y + c = 0 inside the box [lo, hi]² (null when a = b = 0 or it misses).

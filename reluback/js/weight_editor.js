@@ -12,9 +12,9 @@ const W = 860, H = 410, RES = 121, LO = -0.5, HI = 1.5;
 
 const CSS = `
 .rb-we { font-family: sans-serif; font-size: 14px; color: #111; max-width: ${W}px; }
-.rb-we .rb-cols { display: flex; flex-wrap: wrap; gap: 4px 22px; margin-bottom: 6px; }
-.rb-we fieldset { border: none; margin: 0; padding: 0; min-width: 230px; }
-.rb-we legend { font-weight: bold; padding: 0; margin-bottom: 2px; }
+.rb-we .rb-cols { display: flex; flex-wrap: wrap; gap: 4px 16px; margin-bottom: 6px; }
+.rb-we fieldset { border: none; margin: 0; padding: 0; min-width: 200px; flex: 1 1 200px; max-width: 270px; }
+.rb-we legend { font-weight: bold; font-size: 15px; padding: 0; margin-bottom: 2px; float: none; width: auto; }
 .rb-we .rb-row { display: grid; grid-template-columns: 2.2em 1fr 3.6em; align-items: center; gap: 6px; height: 28px; }
 .rb-we .rb-row label { text-align: right; font-size: 15px; }
 .rb-we input[type=range] { width: 100%; margin: 0; accent-color: var(--rb-c, #333); }
@@ -105,16 +105,16 @@ function draw(ctx, heat, p, out, view, style) {
   for (const r of out.rows) {
     rbMarker(ctx, X(r.u[0]), Y(r.u[1]), r.t);
     const label = `(${r.u[0]},${r.u[1]}) f* = ${r.t}`;
-    ctx.font = "11px sans-serif";
+    ctx.font = "13px sans-serif";
     const w = ctx.measureText(label).width + 6;
     ctx.fillStyle = "rgba(255,255,255,0.85)";
-    ctx.fillRect(X(r.u[0]) - w / 2, Y(r.u[1]) - 27, w, 15);
-    rbText(ctx, label, X(r.u[0]), Y(r.u[1]) - 19, { size: 11, align: "center" });
+    ctx.fillRect(X(r.u[0]) - w / 2, Y(r.u[1]) - 29, w, 17);
+    rbText(ctx, label, X(r.u[0]), Y(r.u[1]) - 20, { size: 13, align: "center" });
   }
   rbAxes(ctx, { x: X, y: Y, xlabel: "u_1", ylabel: "u_2", title: "f(u) over the input plane" });
   colorbar(ctx, color, style, 354, Y);
-  legendLine(ctx, 62, 392, style.s, "s_P = 0 (unit 1 kink)");
-  legendLine(ctx, 212, 392, style.r, "r_P = 0 (unit 2 kink)");
+  const w1 = legendLine(ctx, 30, 392, style.s, "s_P = 0 (unit 1 kink)");
+  legendLine(ctx, 30 + 28 + w1 + 18, 392, style.r, "r_P = 0 (unit 2 kink)");
   hidden(ctx, p, out, view, style);
 }
 
@@ -128,7 +128,7 @@ function colorbar(ctx, color, style, x, Y) {
   ctx.strokeStyle = "#333"; ctx.lineWidth = 1; ctx.strokeRect(x, F.range[1], 12, F.range[0] - F.range[1]);
   for (const t of [-0.5, 0, 0.5, 1, 1.5]) {
     ctx.beginPath(); ctx.moveTo(x + 12, F(t)); ctx.lineTo(x + 16, F(t)); ctx.stroke();
-    rbText(ctx, t.toFixed(1), x + 18, F(t), { size: 11, color: "#333" });
+    rbText(ctx, t.toFixed(1), x + 18, F(t), { size: 13, color: "#333" });
   }
   ctx.save(); ctx.translate(x + 56, (F.range[0] + F.range[1]) / 2); ctx.rotate(-Math.PI / 2);
   rbText(ctx, "f (white: ½)", 0, 0, { align: "center" });
@@ -138,7 +138,7 @@ function colorbar(ctx, color, style, x, Y) {
 function legendLine(ctx, x, y, color, text, dash = []) {
   ctx.strokeStyle = color; ctx.lineWidth = 2.5; ctx.setLineDash(dash);
   ctx.beginPath(); ctx.moveTo(x, y); ctx.lineTo(x + 22, y); ctx.stroke(); ctx.setLineDash([]);
-  return rbText(ctx, text, x + 28, y, { size: 12 });
+  return rbText(ctx, text, x + 28, y, { size: 14 });
 }
 
 // The hidden space (s_a, r_a): where each input lands, and the line f = ½ (v₁s_a + v₂r_a + b = ½).
@@ -165,20 +165,22 @@ function hidden(ctx, p, out, view, style) {
   for (const it of labels) rbMarker(ctx, it.px, it.py, it.r.t);
   const left = labels.filter((it) => it.px > 522 + 0.72 * 280), right = labels.filter((it) => !left.includes(it));
   for (const [group, side] of [[left, -1], [right, 1]]) {
-    rbStackLabels(group, 15, 52, 332);
+    rbStackLabels(group, 17, 52, 332);
     for (const it of group) {
-      ctx.font = "11px sans-serif";
+      ctx.font = "13px sans-serif";
       const w = ctx.measureText(it.text).width + 4, x = it.px + side * 11 - (side < 0 ? w : 0);
-      ctx.fillStyle = "rgba(255,255,255,0.85)"; ctx.fillRect(x, it.y - 7, w, 14);
-      rbText(ctx, it.text, x + 2, it.y, { size: 11 });
+      ctx.fillStyle = "rgba(255,255,255,0.85)"; ctx.fillRect(x, it.y - 8, w, 16);
+      rbText(ctx, it.text, x + 2, it.y, { size: 13 });
     }
   }
   view.points = out.rows.map((r) => [r.sa, r.ra]);
   rbAxes(ctx, { x: X, y: Y, xlabel: "s_a = max{0, s_P} (unit 1)", ylabel: "r_a = max{0, r_P} (unit 2)",
                 xcolor: style.s, ycolor: style.r, title: "hidden space: where the inputs land" }, 1);
-  const x = legendLine(ctx, 522, 392, "#404040", "f = ½", [6, 4]) + 522 + 48;
-  rbMarker(ctx, x, 392, 0, 6); rbText(ctx, "f* = 0", x + 10, 392, { size: 12 });
-  rbMarker(ctx, x + 70, 392, 1, 6); rbText(ctx, "f* = 1", x + 80, 392, { size: 12 });
+  let x = legendLine(ctx, 522, 392, "#404040", "f = ½", [6, 4]) + 522 + 48;
+  for (const t of [0, 1]) {
+    rbMarker(ctx, x, 392, t, 6);
+    x += 22 + rbText(ctx, `f* = ${t}`, x + 10, 392, { size: 14 });
+  }
 }
 
 function table(out, style) {
