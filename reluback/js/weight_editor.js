@@ -242,9 +242,11 @@ function render({ model, el }) {
     tbl.innerHTML = table(out, style);
   }
   function schedule() { if (!pending) { pending = true; requestAnimationFrame(frame); } }
+  let setting = false;                                // our own model.set: not a change from Python
   function setAll(values) {
     Object.assign(p, values);
-    for (const n of NAMES) model.set(n, p[n]);
+    setting = true;
+    try { for (const n of NAMES) model.set(n, p[n]); } finally { setting = false; }
     save(); view.full = true; schedule();
   }
   root.querySelector("[data-action=book]").addEventListener("click", () => setAll(model.get("_book")));
@@ -254,6 +256,7 @@ function render({ model, el }) {
     setAll(Object.fromEntries(NAMES.map((n) => [n, Math.min(hi, Math.max(lo, Math.round(normal() / step) * step))])));
   });
   const changed = () => {
+    if (setting) return;
     let moved = false;
     for (const n of NAMES) if (model.get(n) !== p[n]) { p[n] = model.get(n); moved = true; }
     if (moved) { view.full = true; schedule(); }
