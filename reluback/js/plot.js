@@ -108,15 +108,26 @@ function rbMarker(ctx, px, py, target, r = 7) {
   ctx.fill(); ctx.stroke();
 }
 
-// Labels placed beside their points without overlapping: each item {px, py, text, …} gets a y,
-// pushed down (then up, at the bottom edge) until no two boxes of height h meet.
-function rbStackLabels(items, h, top, bottom) {
-  const order = [...items].sort((a, b) => a.py - b.py || a.px - b.px);
-  let prev = -Infinity;
-  for (const it of order) { it.y = Math.max(it.py, prev + h); prev = it.y; }
-  let next = bottom - h / 2;
-  for (const it of order.reverse()) { it.y = Math.min(it.y, next); next = it.y - h; }
-  for (const it of order) it.y = Math.max(it.y, top + h / 2);
+// Labels beside their points, covering no marker, no other label, and staying in the box.
+// items: {px, py, w, h} (the label's size); markers: [[px, py]] (radius r); box: [x0, y0, x1, y1].
+// Each item gets {x, y} (left edge, middle): the first of right, left, above, below (then further
+// out) that is free; coinciding points thus get their labels on either side.
+function rbPlaceLabels(items, markers, box, r = 8) {
+  const placed = markers.map(([x, y]) => [x - r, y - r, x + r, y + r]);
+  const free = (q) => q[0] >= box[0] && q[2] <= box[2] && q[1] >= box[1] && q[3] <= box[3]
+    && placed.every((o) => q[2] <= o[0] || q[0] >= o[2] || q[3] <= o[1] || q[1] >= o[3]);
+  for (const it of items) {
+    const g = r + 3, cands = [];
+    for (const dy of [0, -1, 1, -2, 2, -3, 3]) {
+      const y = it.py + dy * it.h;
+      cands.push([it.px + g, y], [it.px - g - it.w, y]);
+      if (dy) cands.push([it.px - it.w / 2, it.py + Math.sign(dy) * (g + (Math.abs(dy) - 0.5) * it.h)]);
+    }
+    const clamp = ([x, y]) => [Math.min(Math.max(x, box[0]), box[2] - it.w), Math.min(Math.max(y, box[1] + it.h / 2), box[3] - it.h / 2)];
+    const [x, y] = cands.find(([x, y]) => free([x, y - it.h / 2, x + it.w, y + it.h / 2])) || clamp(cands[0]);
+    it.x = x; it.y = y;
+    placed.push([x, y - it.h / 2, x + it.w, y + it.h / 2]);
+  }
   return items;
 }
 

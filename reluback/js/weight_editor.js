@@ -163,16 +163,15 @@ function hidden(ctx, p, out, view, style) {
   ctx.restore();
   const labels = out.rows.map((r) => ({ px: X(r.sa), py: Y(r.ra), r, text: `(${r.u[0]},${r.u[1]}) f = ${fmt(r.f, 2)}` }));
   for (const it of labels) rbMarker(ctx, it.px, it.py, it.r.t);
-  const left = labels.filter((it) => it.px > 522 + 0.72 * 280), right = labels.filter((it) => !left.includes(it));
-  for (const [group, side] of [[left, -1], [right, 1]]) {
-    rbStackLabels(group, 17, 52, 332);
-    for (const it of group) {
-      ctx.font = "13px sans-serif";
-      const w = ctx.measureText(it.text).width + 4, x = it.px + side * 11 - (side < 0 ? w : 0);
-      ctx.fillStyle = "rgba(255,255,255,0.85)"; ctx.fillRect(x, it.y - 8, w, 16);
-      rbText(ctx, it.text, x + 2, it.y, { size: 13 });
-    }
+  ctx.font = "13px sans-serif";
+  for (const it of labels) { it.w = ctx.measureText(it.text).width + 4; it.h = 16; }
+  rbPlaceLabels(labels, labels.map((it) => [it.px, it.py]), [522, 52, 802, 332]);
+  for (const it of labels) {
+    ctx.fillStyle = "rgba(255,255,255,0.85)"; ctx.fillRect(it.x, it.y - 8, it.w, 16);
+    rbText(ctx, it.text, it.x + 2, it.y, { size: 13 });
   }
+  view.labels = labels.map((it) => [it.x, it.y - 8, it.x + it.w, it.y + 8]);   // for tests: no overlap
+  view.markers = labels.map((it) => [it.px, it.py]);
   view.points = out.rows.map((r) => [r.sa, r.ra]);
   rbAxes(ctx, { x: X, y: Y, xlabel: "s_a = max{0, s_P} (unit 1)", ylabel: "r_a = max{0, r_P} (unit 2)",
                 xcolor: style.s, ycolor: style.r, title: "hidden space: where the inputs land" }, 1);

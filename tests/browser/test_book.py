@@ -187,6 +187,13 @@ def check_shown(page, values):
         assert float(said.group(4)) == rb.xor_data()[1][n]
     view = shown["view"]
     assert np.allclose(view["points"], cache.act, atol=1e-12)
+    # the hidden space's labels: inside the panel, over no marker and no other label
+    boxes = view["labels"] + [[x - 7, y - 7, x + 7, y + 7] for x, y in view["markers"]]
+    for i, a in enumerate(view["labels"]):
+        assert 522 <= a[0] and a[2] <= 802 and 52 <= a[1] and a[3] <= 332, a
+        for j, o in enumerate(boxes):
+            if j != i:
+                assert a[2] <= o[0] or a[0] >= o[2] or a[3] <= o[1] or a[1] >= o[3], (a, o)
     for j, seg in enumerate(view["kinks"]):              # each end on w·ⱼᵀu + cⱼ = 0
         if seg is not None:
             for u1, u2 in seg:
@@ -238,3 +245,48 @@ def test_live_editor_by_keyboard_and_buttons(editor):
     shown = check_shown(editor, dict(w11=1, w12=1, w21=1, w22=1, c1=0, c2=-1, v1=1, v2=-2, b=0))
     assert re.match(r"J = 0\.0000\.", shown["status"])
     assert editor.get_attribute(".rb-we .rb-status", "aria-live") == "polite"
+
+
+# ---------------------------------------------------------------- the live editor in JupyterLab
+
+LAB_NOTEBOOK = "live_weight_editor_test.ipynb"
+
+
+def test_live_editor_in_jupyterlab(lab, browser, screenshots):
+    """The same view in JupyterLab (anywidget's front end from its pip package): it renders, answers
+    a slider with reluback's numbers, and Python sees the page's move (the trait is synced)."""
+    import nbformat
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "from reluback.live_editor import live_weight_editor\nview = live_weight_editor()\nview"),
+        nbformat.v4.new_code_cell('print("python sees", view.params.w[0, 0], view.params.c[1])')])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, lab.root / LAB_NOTEBOOK)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    outside = []
+    page.on("request", lambda r: r.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "blob:", "data:"))
+            or outside.append(r.url))
+    try:
+        import drive
+        drive.open_notebook(page, lab, LAB_NOTEBOOK, figure=False)
+        drive.run_all(page)
+        page.wait_for_selector(".rb-we canvas", timeout=60_000)
+        check_shown(page, dict(w11=1, w12=1, w21=1, w22=1, c1=0, c2=-1, v1=1, v2=-2, b=0))
+        set_sliders(page, dict(w11=0.35, c2=-0.4, v2=-1.5, b=0.25))
+        held = page.evaluate("() => Object.fromEntries(Array.from(document.querySelectorAll("
+                             "'.rb-we input[type=range]')).map(s => [s.dataset.name, parseFloat(s.value)]))")
+        check_shown(page, held)
+        page.locator(".rb-we").screenshot(path=str(screenshots / "lab_live_weight_editor.png"))
+        page.wait_for_timeout(500)                      # the page's save_changes reaches the kernel
+        page.locator(".jp-CodeCell").nth(1).locator(".jp-InputArea-editor").click()
+        page.keyboard.press("Shift+Enter")
+        said = page.locator(".jp-CodeCell").nth(1).locator(".jp-OutputArea-output")
+        said.filter(has_text="python sees").wait_for(timeout=30_000)
+        assert said.text_content().split() == ["python", "sees", str(held["w11"]), str(held["c2"])]
+        assert outside == [], outside
+    finally:
+        context.close()
+        for s in lab.api("GET", "/api/sessions"):
+            if s["path"].endswith(LAB_NOTEBOOK):
+                lab.api("DELETE", f"/api/sessions/{s['id']}")
