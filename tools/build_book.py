@@ -1,6 +1,9 @@
 """Build the static book: the notebooks (executed, widget state stored) and README.md as one site.
 
-    python tools/build_book.py            (or: make book)  →  build/book/index.html
+    python tools/build_book.py [--force]   (or: make book)  →  build/book/index.html
+
+Nothing is done when build/book was made from the same inputs (README, book/, docs/img,
+notebooks/, reluback/); --force rebuilds anyway.
 
 Steps, all under build/ (git-ignored):
 1. npm ci --ignore-scripts of book/package.json + book/package-lock.json (pinned versions,
@@ -107,8 +110,24 @@ def source_tree():
                                                else f"executed in {seconds:.1f} s, widget state stored"))
 
 
-def build():
+def _inputs_key():
+    """A hash of everything the site is made from: unchanged → the site in build/book is current."""
+    h = hashlib.sha256()
+    files = [ROOT / "README.md", ROOT / "pyproject.toml", Path(__file__)]
+    for folder in (BOOK, ROOT / "docs" / "img", ROOT / "notebooks", ROOT / "reluback"):
+        files += [f for f in folder.rglob("*") if f.is_file() and "__pycache__" not in f.parts
+                  and ".ipynb_checkpoints" not in f.parts]
+    for f in sorted(files):
+        h.update(f.relative_to(ROOT).as_posix().encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def build(force=False):
     t0 = time.perf_counter()
+    key, stamp = _inputs_key(), OUT / ".inputs-sha256"
+    if not force and stamp.exists() and stamp.read_text() == key:
+        _say(f"{OUT.relative_to(ROOT)} is up to date (its inputs are unchanged); --force rebuilds")
+        return
     source_tree()
     vendor()
     _say("jupyter-book build")
@@ -118,8 +137,9 @@ def build():
     shutil.rmtree(OUT, ignore_errors=True)
     shutil.copytree(BUILD / "book-jb" / "_build" / "html", OUT)
     shutil.copytree(ROOT / "docs" / "img", OUT / "docs" / "img")    # the README's <img> tags (raw HTML)
+    stamp.write_text(key)
     _say(f"built {OUT.relative_to(ROOT)}/index.html in {time.perf_counter() - t0:.0f} s")
 
 
 if __name__ == "__main__":
-    build()
+    build(force="--force" in sys.argv[1:])

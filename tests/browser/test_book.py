@@ -7,8 +7,8 @@
   sliders (and by keyboard), the numbers the page shows held to rb.forward at display precision,
   the kink lines and the hidden-space points to reluback's.
 
-The book is built first when build/book is missing (tools/build_book.py, ~1–2 min; later runs
-reuse the executed notebooks while they and reluback/ are unchanged).
+The book is built first (tools/build_book.py: ~1–2 min from scratch; nothing when build/book
+was made from the same inputs; only the changed notebooks are re-executed otherwise).
 """
 import functools
 import http.server
@@ -40,8 +40,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def site():
     """build/book (built if missing) served by http.server on 127.0.0.1; stopped at the end."""
-    if not (BOOK / "index.html").exists():
-        subprocess.run([sys.executable, str(ROOT / "tools" / "build_book.py")], cwd=ROOT, check=True)
+    # built, or rebuilt when its inputs changed (the script does nothing when they have not)
+    subprocess.run([sys.executable, str(ROOT / "tools" / "build_book.py")], cwd=ROOT, check=True)
     handler = functools.partial(_Quiet, directory=str(BOOK))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
