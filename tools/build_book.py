@@ -54,6 +54,8 @@ def vendor():
     stamp = NPM / ".lock-sha256"
     digest = hashlib.sha256(lock).hexdigest()
     if not (stamp.exists() and stamp.read_text() == digest):
+        if shutil.which("npm") is None:
+            sys.exit("make book needs npm to fetch the pages' JavaScript once (Debian: apt-get install npm)")
         shutil.rmtree(NPM, ignore_errors=True)
         NPM.mkdir(parents=True)
         for name in ("package.json", "package-lock.json"):

@@ -12,7 +12,9 @@ was made from the same inputs; only the changed notebooks are re-executed otherw
 """
 import functools
 import http.server
+import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -41,6 +43,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def site():
     """build/book (built if missing) served by http.server on 127.0.0.1; stopped at the end."""
     # built, or rebuilt when its inputs changed (the script does nothing when they have not)
+    if shutil.which("npm") is None and not (ROOT / "build" / "book-npm" / ".lock-sha256").exists():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail("make book needs npm (apt-get install npm)", pytrace=False)
+        pytest.skip("make book needs npm to fetch the pages' JavaScript once (apt-get install npm)")
     subprocess.run([sys.executable, str(ROOT / "tools" / "build_book.py")], cwd=ROOT, check=True)
     handler = functools.partial(_Quiet, directory=str(BOOK))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
