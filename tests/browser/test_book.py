@@ -117,6 +117,9 @@ def test_page_offline_maths_pictures_widgets(reader, name, screenshots):
         assert reader.locator("mjx-merror, .MathJax_Error").count() == 0
     images = reader.evaluate("() => Array.from(document.images).map(i => [i.src, i.complete && i.naturalWidth > 0])")
     assert all(ok for _, ok in images), f"{name}: pictures not loaded: {[s for s, ok in images if not ok]}"
+    dangling = reader.evaluate("""() => Array.from(document.querySelectorAll('a[href^="#"]'))
+        .map(a => a.getAttribute('href').slice(1)).filter(h => h && !document.getElementById(decodeURIComponent(h)))""")
+    assert dangling == [], f"{name}: links to sections that are not there: {dangling}"
     w = reader.evaluate(WIDGETS)
     assert w["broken"] == [] and w["shown"] == w["views"], f"{name}: widgets {w}"
     reader.screenshot(path=str(screenshots / f"book_{name.replace('/', '_').replace('.html', '')}.png"))
