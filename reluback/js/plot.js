@@ -154,4 +154,92 @@ function rbCanvas(width, height, label) {
   ctx.scale(dpr, dpr);
   return { canvas, ctx };
 }
+
+// ---- the page parts every view shares: look, sliders, buttons, the live line, the frame loop ----
+
+// One stylesheet for every view's root (class rb-view): slider columns, focus rings, buttons, table.
+const RB_CSS = `
+.rb-view { font-family: sans-serif; font-size: 14px; color: #111; }
+.rb-view .rb-cols { display: flex; flex-wrap: wrap; gap: 4px 16px; margin-bottom: 6px; }
+.rb-view fieldset { border: none; margin: 0; padding: 0; min-width: 200px; flex: 1 1 200px; max-width: 270px; }
+.rb-view legend { font-weight: bold; font-size: 15px; padding: 0; margin-bottom: 2px; float: none; width: auto; }
+.rb-view .rb-row { display: grid; grid-template-columns: 2.2em 1fr 3.6em; align-items: center; gap: 6px; height: 28px; }
+.rb-view .rb-row label { text-align: right; font-size: 15px; }
+.rb-view input[type=range] { width: 100%; margin: 0; accent-color: var(--rb-c, #333); }
+.rb-view input[type=range]:focus-visible, .rb-view button:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 2px; }
+.rb-view output { font-family: monospace; text-align: right; }
+.rb-view button { font: inherit; margin: 4px 6px 0 0; padding: 3px 10px; border: 1px solid #777; border-radius: 4px;
+  background: #f4f4f4; cursor: pointer; }
+.rb-view button:hover { background: #e6e6e6; }
+.rb-view .rb-status { margin: 4px 0; min-height: 1.5em; }
+.rb-view table { font-family: monospace; border-collapse: collapse; margin-top: 4px; }
+.rb-view th, .rb-view td { text-align: right; padding: 1px 0.6em; }
+.rb-view th { font-family: sans-serif; }`;
+
+// "w_{11}" → "w<sub>11</sub>" (the notes' subscripts in HTML).
+const rbHtml = (t) => t.replace(/_\{([^}]*)\}|_(\S)/g, (_, a, b) => `<sub>${a ?? b}</sub>`);
+
+// A view's root element: <div class="rb-view {cls}"> with the shared stylesheet, in el.
+function rbRoot(el, cls, css = "") {
+  const root = document.createElement("div");
+  root.className = `rb-view ${cls}`;
+  root.innerHTML = `<style>${RB_CSS}${css}</style>`;
+  el.appendChild(root);
+  return root;
+}
+
+// A labelled keyboard-operable slider (input type=range) with its readout; onInput(value) on each move.
+function rbSlider(parent, name, label, color, onInput) {
+  const id = `rb-${name}-${Math.random().toString(36).slice(2, 8)}`;
+  const row = document.createElement("div");
+  row.className = "rb-row";
+  row.innerHTML = `<label for="${id}" style="color:${color}">${rbHtml(label)}</label>`
+    + `<input type="range" id="${id}" data-name="${name}" style="--rb-c:${color}"><output for="${id}"></output>`;
+  const input = row.querySelector("input");
+  input.addEventListener("input", () => onInput(parseFloat(input.value)));
+  parent.appendChild(row);
+  return input;
+}
+
+// Show value v on a slider (its range widened to hold v), its readout and its spoken value.
+function rbShow(input, v, lo, hi, step, spoken) {
+  input.min = Math.min(lo, v); input.max = Math.max(hi, v); input.step = step;
+  if (parseFloat(input.value) !== v) input.value = v;
+  input.nextElementSibling.value = rbFixed(v, 2);
+  input.setAttribute("aria-valuetext", `${spoken} = ${rbFixed(v, 2)}`);
+}
+
+function rbButton(parent, action, label, tip, onClick) {
+  const b = document.createElement("button");
+  b.type = "button"; b.textContent = label; b.title = tip; b.dataset.action = action;
+  b.addEventListener("click", onClick);
+  parent.appendChild(b);
+  return b;
+}
+
+// The line a screen reader reads after each change (aria-live), visible to everyone.
+function rbLive(parent) {
+  const p = document.createElement("p");
+  p.className = "rb-status"; p.setAttribute("aria-live", "polite"); p.setAttribute("role", "status");
+  parent.appendChild(p);
+  return p;
+}
+
+// schedule(): draw once in the next animation frame, however many changes came before it.
+function rbFrameLoop(frame) {
+  let pending = false;
+  return () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; frame(); });
+  };
+}
+
+// Tell the kernel, when there is one (a static page has no comm: nothing to tell).
+function rbSave(model) {
+  try { model.save_changes(); } catch (e) { /* no kernel */ }
+}
+
+// A draw from N(0, 1) (Box–Muller).
+const rbNormal = () => Math.sqrt(-2 * Math.log(1 - Math.random())) * Math.cos(2 * Math.PI * Math.random());
 // ---- end of plot.js ----

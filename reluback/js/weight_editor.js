@@ -11,25 +11,9 @@ const COLUMNS = [["unit 1 (s)", "s", ["w11", "w21", "c1", "v1"]],
 const W = 860, H = 410, RES = 121, LO = -0.5, HI = 1.5;
 
 const CSS = `
-.rb-we { font-family: sans-serif; font-size: 14px; color: #111; max-width: ${W}px; }
-.rb-we .rb-cols { display: flex; flex-wrap: wrap; gap: 4px 16px; margin-bottom: 6px; }
-.rb-we fieldset { border: none; margin: 0; padding: 0; min-width: 200px; flex: 1 1 200px; max-width: 270px; }
-.rb-we legend { font-weight: bold; font-size: 15px; padding: 0; margin-bottom: 2px; float: none; width: auto; }
-.rb-we .rb-row { display: grid; grid-template-columns: 2.2em 1fr 3.6em; align-items: center; gap: 6px; height: 28px; }
-.rb-we .rb-row label { text-align: right; font-size: 15px; }
-.rb-we input[type=range] { width: 100%; margin: 0; accent-color: var(--rb-c, #333); }
-.rb-we input[type=range]:focus-visible, .rb-we button:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 2px; }
-.rb-we output { font-family: monospace; text-align: right; }
-.rb-we button { font: inherit; margin: 4px 6px 0 0; padding: 3px 10px; border: 1px solid #777; border-radius: 4px;
-  background: #f4f4f4; cursor: pointer; }
-.rb-we button:hover { background: #e6e6e6; }
-.rb-we .rb-status { margin: 4px 0; min-height: 1.5em; }
-.rb-we table { font-family: monospace; border-collapse: collapse; margin-top: 4px; }
-.rb-we th, .rb-we td { text-align: right; padding: 1px 0.6em; }
-.rb-we th { font-family: sans-serif; }`;
+.rb-we { max-width: ${W}px; }`;
 
 const SUB = { w11: "w_{11}", w12: "w_{12}", w21: "w_{21}", w22: "w_{22}", c1: "c_1", c2: "c_2", v1: "v_1", v2: "v_2", b: "b" };
-const html = (t) => t.replace(/_\{([^}]*)\}|_(\S)/g, (_, a, b) => `<sub>${a ?? b}</sub>`);
 const fmt = (x, d) => rbFixed(x, d);
 
 // The four inputs' forward pass and J = (1/N) Σₙ (f*ₙ − fₙ)².
@@ -39,7 +23,8 @@ function forwardAll(p, data) {
   return { rows, J };
 }
 
-function controls(el, model, style, onInput) {
+// The sliders in three columns (unit 1, unit 2, output) and the two buttons; returns name → input.
+function controls(root, style, onInput, actions) {
   const cols = document.createElement("div");
   cols.className = "rb-cols";
   const inputs = {};
@@ -47,40 +32,29 @@ function controls(el, model, style, onInput) {
     const fs = document.createElement("fieldset");
     const color = unit ? style[unit] : "#111";
     fs.innerHTML = `<legend style="color:${color}">${title}</legend>`;
-    for (const name of names) {
-      const id = `rb-we-${name}-${Math.random().toString(36).slice(2, 8)}`;
-      const row = document.createElement("div");
-      row.className = "rb-row";
-      row.innerHTML = `<label for="${id}" style="color:${color}">${html(SUB[name])}</label>`
-        + `<input type="range" id="${id}" data-name="${name}" style="--rb-c:${color}">`
-        + `<output for="${id}"></output>`;
-      const input = row.querySelector("input");
-      input.addEventListener("input", () => onInput(name, parseFloat(input.value)));
-      inputs[name] = input;
-      fs.appendChild(row);
-    }
+    for (const name of names) inputs[name] = rbSlider(fs, name, SUB[name], color, (v) => onInput(name, v));
     cols.appendChild(fs);
   }
-  const buttons = cols.lastChild;
-  for (const [key, label, tip] of [["book", "book's solution", "w = [[1, 1], [1, 1]], c = [0, −1], v = [1, −2], b = 0"],
-                                    ["random", "random start", "all nine parameters drawn from N(0, 1)"]]) {
-    const b = document.createElement("button");
-    b.type = "button"; b.textContent = label; b.title = tip; b.dataset.action = key;
-    buttons.appendChild(b);
-  }
-  el.appendChild(cols);
+  rbButton(cols.lastChild, "book", "book's solution", "w = [[1, 1], [1, 1]], c = [0, −1], v = [1, −2], b = 0", actions.book);
+  rbButton(cols.lastChild, "random", "random start", "all nine parameters drawn from N(0, 1)", actions.random);
+  root.appendChild(cols);
   return inputs;
 }
 
-// One frame: the input plane (left), the hidden space (right), J above.
+// One frame: J above, the input plane (left), the hidden space (right).
 function draw(ctx, heat, p, out, view, style) {
-  const color = rbCmap(style);
   ctx.clearRect(0, 0, W, H);
   ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, W, H);
   const solved = out.J < style.solved;
   rbText(ctx, `J = ${fmt(out.J, 4)}${solved ? "  — XOR solved" : ""}`, W / 2, 14, { size: 15, align: "center", weight: "bold" });
+  view.kinks = [];
+  plane(ctx, heat, p, out, view, style);
+  hidden(ctx, p, out, view, style);
+}
 
-  // f over the input plane: one pixel per grid point, scaled up smoothly.
+// f over the input plane (one pixel per grid point, scaled up smoothly), the kink lines, the inputs.
+function plane(ctx, heat, p, out, view, style) {
+  const color = rbCmap(style);
   const img = heat.ctx.createImageData(RES, RES);
   for (let i = 0; i < RES; i++) for (let j = 0; j < RES; j++) {
     const u1 = LO + (HI - LO) * j / (RES - 1), u2 = LO + (HI - LO) * i / (RES - 1);
@@ -115,7 +89,6 @@ function draw(ctx, heat, p, out, view, style) {
   colorbar(ctx, color, style, 354, Y);
   const w1 = legendLine(ctx, 30, 392, style.s, "s_P = 0 (unit 1 kink)");
   legendLine(ctx, 30 + 28 + w1 + 18, 392, style.r, "r_P = 0 (unit 2 kink)");
-  hidden(ctx, p, out, view, style);
 }
 
 function colorbar(ctx, color, style, x, Y) {
@@ -202,59 +175,38 @@ function status(out) {
 
 function render({ model, el }) {
   const style = model.get("_style"), data = model.get("_data");
-  const root = document.createElement("div");
-  root.className = "rb-we";
-  root.innerHTML = `<style>${CSS}</style>`;
-  el.appendChild(root);
-  const p = Object.fromEntries(NAMES.map((n) => [n, model.get(n)]));
-  const inputs = controls(root, model, style, (name, value) => { p[name] = value; model.set(name, value); save(); schedule(); });
+  const p = Object.fromEntries(NAMES.map((n) => [n, model.get(n)]));   // what is drawn
+  const view = { lim: 1, full: true };    // the hidden space's box; for tests: the last frame's lines, points
+  el.rbView = view;
+  let setting = false;                    // our own model.set: not a change from Python
+  const setAll = (values) => {
+    Object.assign(p, values);
+    setting = true;
+    try { for (const n of NAMES) model.set(n, p[n]); } finally { setting = false; }
+    rbSave(model); view.full = true; schedule();
+  };
+  const random = () => {
+    const step = model.get("step"), lo = model.get("lo"), hi = model.get("hi");
+    setAll(Object.fromEntries(NAMES.map((n) => [n, Math.min(hi, Math.max(lo, Math.round(rbNormal() / step) * step))])));
+  };
+  const root = rbRoot(el, "rb-we", CSS);
+  const inputs = controls(root, style, (name, v) => { p[name] = v; model.set(name, v); rbSave(model); schedule(); },
+                          { book: () => setAll(model.get("_book")), random });
   const { canvas, ctx } = rbCanvas(W, H, "f over the input plane with the kink lines, and the hidden space");
   root.appendChild(canvas);
-  const live = document.createElement("p");
-  live.className = "rb-status"; live.setAttribute("aria-live", "polite"); live.setAttribute("role", "status");
-  root.appendChild(live);
-  const tbl = document.createElement("div");
-  root.appendChild(tbl);
+  const live = rbLive(root), tbl = root.appendChild(document.createElement("div"));
   const heat = { canvas: document.createElement("canvas") };
   heat.canvas.width = heat.canvas.height = RES; heat.ctx = heat.canvas.getContext("2d");
-  const view = { lim: 1, full: true };
-  el.rbView = view;                                   // for tests: the last frame's kink lines, points, axes
 
-  function save() { try { model.save_changes(); } catch (e) { /* a static page: no kernel to tell */ } }
-  function sync() {
-    for (const name of NAMES) {
-      const s = inputs[name], v = p[name];
-      s.min = Math.min(model.get("lo"), v); s.max = Math.max(model.get("hi"), v); s.step = model.get("step");
-      if (parseFloat(s.value) !== v) s.value = v;
-      s.nextElementSibling.value = fmt(v, 2);
-      s.setAttribute("aria-valuetext", `${name} = ${fmt(v, 2)}`);
-    }
-  }
-  let pending = false;
   function frame() {
-    pending = false;
-    sync();
+    for (const n of NAMES) rbShow(inputs[n], p[n], model.get("lo"), model.get("hi"), model.get("step"), n);
     const out = forwardAll(p, data);
-    view.kinks = [];
     draw(ctx, heat, p, out, view, style);
     live.textContent = status(out);
     tbl.innerHTML = table(out, style);
   }
-  function schedule() { if (!pending) { pending = true; requestAnimationFrame(frame); } }
-  let setting = false;                                // our own model.set: not a change from Python
-  function setAll(values) {
-    Object.assign(p, values);
-    setting = true;
-    try { for (const n of NAMES) model.set(n, p[n]); } finally { setting = false; }
-    save(); view.full = true; schedule();
-  }
-  root.querySelector("[data-action=book]").addEventListener("click", () => setAll(model.get("_book")));
-  root.querySelector("[data-action=random]").addEventListener("click", () => {
-    const step = model.get("step"), lo = model.get("lo"), hi = model.get("hi");
-    const normal = () => Math.sqrt(-2 * Math.log(1 - Math.random())) * Math.cos(2 * Math.PI * Math.random());
-    setAll(Object.fromEntries(NAMES.map((n) => [n, Math.min(hi, Math.max(lo, Math.round(normal() / step) * step))])));
-  });
-  const changed = () => {
+  const schedule = rbFrameLoop(frame);
+  const changed = () => {                 // a change from Python (a notebook cell, the buttons' click())
     if (setting) return;
     let moved = false;
     for (const n of NAMES) if (model.get(n) !== p[n]) { p[n] = model.get(n); moved = true; }
