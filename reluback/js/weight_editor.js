@@ -11,7 +11,8 @@ const COLUMNS = [["unit 1 (s)", "s", ["w11", "w21", "c1", "v1"]],
 const W = 860, H = 410, RES = 121, LO = -0.5, HI = 1.5;
 
 const CSS = `
-.rb-we { max-width: ${W}px; }`;
+.rb-we { max-width: ${W}px; }
+.rb-we .rb-words { margin: 6px 0 0; font-weight: bold; min-height: 1.4em; }`;
 
 const SUB = { w11: "w_{11}", w12: "w_{12}", w21: "w_{21}", w22: "w_{22}", c1: "c_1", c2: "c_2", v1: "v_1", v2: "v_2", b: "b" };
 const fmt = (x, d) => rbFixed(x, d);
@@ -167,6 +168,29 @@ function table(out, style) {
   return `<table aria-label="the forward pass, sample by sample">${head}${rows.join("")}</table>`;
 }
 
+// Words for what the learner sees, as reluback.editor.describe says them (the browser test holds
+// the two to each other): solved, thresholding solves it, dead or linear units, a unit cut off by vⱼ = 0.
+function words(p, out, solved) {
+  const unit = ["unit 1 (s)", "unit 2 (r)"], letter = ["s", "r"], sub = ["₁", "₂"];
+  const pre = out.rows.map((r) => [r.sP, r.rP]);
+  const said = [];
+  if (out.J < solved) said.push("J = 0: XOR solved — all four outputs equal their targets.");
+  else if (out.rows.every((r) => (r.f > 0.5) === (r.t > 0.5)))
+    said.push("All four outputs are on the right side of ½ (J > 0, but thresholding f at ½ solves XOR).");
+  const dead = [0, 1].filter((j) => pre.every((x) => x[j] <= 0));
+  const linear = [0, 1].filter((j) => pre.every((x) => x[j] > 0));
+  if (dead.length === 2) said.push("Both units are dead (s_P ≤ 0 and r_P ≤ 0 on all four inputs): f = b on every input, "
+                                   + "and no gradient reaches w or c.");
+  else for (const j of dead) said.push(`${unit[j]} is dead: ${letter[j]}_P ≤ 0 on all four inputs, so ${letter[j]}_a = 0 `
+                                       + `and its weights w·${j + 1}, c${sub[j]}, v${sub[j]} get no gradient.`);
+  for (const j of linear) said.push(`${unit[j]} is linear on the data: ${letter[j]}_P > 0 on all four inputs, `
+                                    + "so its ReLU never bends there.");
+  if (dead.length + linear.length === 2) said.push("No unit bends between the four inputs: f is linear on them, "
+                                                   + "and no linear f solves XOR (the best gives ½ everywhere, J = ¼).");
+  for (const j of [0, 1]) if ([p.v1, p.v2][j] === 0 && !dead.includes(j)) said.push(`v${sub[j]} = 0: ${unit[j]} does not reach f.`);
+  return said.join(" ");
+}
+
 function status(out) {
   const where = out.rows.map((r) => `(${r.u[0]},${r.u[1]}) lands at s_a = ${fmt(r.sa, 2)}, r_a = ${fmt(r.ra, 2)}, `
     + `f = ${fmt(r.f, 2)} (target ${r.t})`);
@@ -194,6 +218,8 @@ function render({ model, el }) {
                           { book: () => setAll(model.get("_book")), random });
   const { canvas, ctx } = rbCanvas(W, H, "f over the input plane with the kink lines, and the hidden space");
   root.appendChild(canvas);
+  const said = root.appendChild(document.createElement("p"));
+  said.className = "rb-words"; said.setAttribute("aria-live", "polite");
   const live = rbLive(root), tbl = root.appendChild(document.createElement("div"));
   const heat = { canvas: document.createElement("canvas") };
   heat.canvas.width = heat.canvas.height = RES; heat.ctx = heat.canvas.getContext("2d");
@@ -202,6 +228,7 @@ function render({ model, el }) {
     for (const n of NAMES) rbShow(inputs[n], p[n], model.get("lo"), model.get("hi"), model.get("step"), n);
     const out = forwardAll(p, data);
     draw(ctx, heat, p, out, view, style);
+    said.textContent = words(p, out, style.solved);
     live.textContent = status(out);
     tbl.innerHTML = table(out, style);
   }

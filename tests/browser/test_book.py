@@ -24,7 +24,7 @@ import pytest
 
 import reluback as rb
 from drive import ROOT
-from reluback.editor import NAMES
+from reluback.editor import NAMES, describe
 
 pytestmark = pytest.mark.browser
 
@@ -149,6 +149,7 @@ def read_editor(page):
       const rows = Array.from(el.querySelectorAll('tr[data-n]')).map(tr =>
         Object.fromEntries(Array.from(tr.querySelectorAll('td')).map(td => [td.dataset.col, td.textContent])));
       return {status: el.querySelector('.rb-status').textContent, rows,
+              words: el.querySelector('.rb-words').textContent,
               view: el.parentElement.rbView || el.closest('.rb-we').parentElement.rbView};
     }""")
 
@@ -182,6 +183,9 @@ def shows(text, x, d):
 def check_shown(page, values):
     params, f, cache, J = expected(values)
     shown = read_editor(page)
+    # the words: the kernel editor's, for the same setting (its HTML tags aside)
+    said = re.sub("<[^>]+>", "", " ".join(describe(params, *rb.xor_data())[3]))
+    assert shown["words"] == said, (shown["words"], said)
     status = shown["status"]
     shows(re.match(r"J = (\S+)\. ", status).group(1), J, 4)
     for n, row in enumerate(shown["rows"]):
@@ -231,6 +235,22 @@ def test_live_editor_answers_without_a_kernel(editor, screenshots):
         check_shown(editor, held)
     assert editor.outside == []
     editor.locator(".rb-we").screenshot(path=str(screenshots / "book_live_weight_editor_random.png"))
+
+
+# Settings where the words differ: a dead unit, both dead, a linear unit, no unit bending,
+# v₂ = 0, thresholding right with J > 0.
+SAYINGS = [dict(w11=1, w12=1, w21=1, w22=1, c1=-2.5, c2=-1, v1=1, v2=-2, b=0.2),
+           dict(w11=-1, w12=-1, w21=-1, w22=-1, c1=-0.5, c2=-1, v1=1, v2=-2, b=0.3),
+           dict(w11=1, w12=1, w21=1, w22=1, c1=0.5, c2=-1, v1=1, v2=-2, b=0),
+           dict(w11=1, w12=-1, w21=1, w22=-1, c1=0.5, c2=-2.5, v1=0.5, v2=1, b=0),
+           dict(w11=1, w12=1, w21=1, w22=1, c1=0, c2=-1, v1=1, v2=0, b=0),
+           dict(w11=1, w12=1, w21=1, w22=1, c1=0, c2=-1, v1=0.9, v2=-1.8, b=0.05)]
+
+
+@pytest.mark.parametrize("k", range(len(SAYINGS)))
+def test_live_editor_says_what_the_kernel_editor_says(editor, k):
+    set_sliders(editor, SAYINGS[k])
+    check_shown(editor, SAYINGS[k])
 
 
 def test_live_editor_by_keyboard_and_buttons(editor):
