@@ -136,7 +136,9 @@ function hidden(ctx, p, out, view, style) {
   }
   ctx.restore();
   const labels = out.rows.map((r) => ({ px: X(r.sa), py: Y(r.ra), r, text: `(${r.u[0]},${r.u[1]}) f = ${fmt(r.f, 2)}` }));
-  for (const it of labels) rbMarker(ctx, it.px, it.py, it.r.t);
+  // squares (f* = 1) first; a circle on a square is drawn smaller, so that both stay visible
+  const onSquare = (it) => labels.some((o) => o.r.t === 1 && Math.hypot(o.px - it.px, o.py - it.py) < 10);
+  for (const it of [...labels].sort((a, b) => b.r.t - a.r.t)) rbMarker(ctx, it.px, it.py, it.r.t, it.r.t === 0 && onSquare(it) ? 4 : 7);
   ctx.font = "13px sans-serif";
   for (const it of labels) { it.w = ctx.measureText(it.text).width + 4; it.h = 16; }
   rbPlaceLabels(labels, labels.map((it) => [it.px, it.py]), [522, 52, 802, 332]);
