@@ -99,7 +99,7 @@ def in_lab(browser, events):
         root = home / "notebooks"
         root.mkdir()
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-            "from reluback.live_editor import live_weight_editor\nlive_weight_editor()")])
+            "from reluback.widgets import live_weight_editor\nlive_weight_editor()")])
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         nbformat.write(nb, root / "live.ipynb")
         cmd = lambda port, token: [

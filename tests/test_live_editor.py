@@ -1,6 +1,6 @@
-"""The live weight editor (reluback/live_editor.py): its Python state, and its JavaScript maths.
+"""The live weight editor (reluback/widgets/live_editor.py): its Python state, and its JavaScript maths.
 
-The JavaScript forward pass (reluback/js/plot.js: rbForward, the one the page draws with) is run
+The JavaScript forward pass (reluback/widgets/js/plot.js: rbForward, the one the page draws with) is run
 in node, when node is installed, and held to rb.forward; the browser tests (tests/browser/
 test_book.py) hold what the page shows.
 """
@@ -16,8 +16,8 @@ from matplotlib.colors import to_hex
 
 import reluback as rb
 from reluback import plots
-from reluback.editor import NAMES
-from reluback.live_editor import LiveWeightEditor, live_weight_editor
+from reluback.widgets.editor import NAMES
+from reluback.widgets.live_editor import LiveWeightEditor, live_weight_editor
 
 try:
     import tomllib
@@ -25,7 +25,7 @@ except ImportError:                      # Python 3.10
     tomllib = pytest.importorskip("tomli")
 
 ROOT = Path(__file__).resolve().parents[1]
-JS = ROOT / "reluback" / "js"
+JS = ROOT / "reluback" / "widgets" / "js"
 
 
 def test_controls_mirror_the_kernel_editor():
@@ -107,7 +107,7 @@ def test_esm_is_plot_js_then_the_view_and_ships_with_the_package():
     assert esm.startswith((JS / "plot.js").read_text()) and esm.rstrip().endswith("end of weight_editor.js ----")
     assert "export default" in esm
     data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
-    assert "js/*.js" in data["reluback"]
+    assert "js/*.js" in data["reluback.widgets"]
 
 
 NODE = shutil.which("node")
@@ -144,7 +144,9 @@ def test_the_pages_kink_line_lies_on_the_kink():
 console.log(JSON.stringify({json.dumps(lines)}.map(([a, b, c]) => rbLineInBox(a, b, c, -0.5, 1.5))));"""
     out = json.loads(subprocess.run([NODE, "-e", script], capture_output=True, text=True, check=True).stdout)
     for (a, b, c), seg in zip(lines, out):
-        xs, ys = plots.kink_line(np.array([[a], [b]]), np.array([c]), 0, -0.5, 1.5, n=401)
+        ends_x, ends_y = plots.line_across(a, b, c, -0.5, 1.5)           # the kernel views' line, sampled densely
+        t = np.linspace(0.0, 1.0, 401)
+        xs, ys = (np.interp(t, [0, 1], ends_x), np.interp(t, [0, 1], ends_y)) if ends_x.size else (ends_x, ends_y)
         inside = (xs >= -0.5) & (xs <= 1.5) & (ys >= -0.5) & (ys <= 1.5)
         if seg is None:
             assert not inside.any() or (a == 0 and b == 0)

@@ -9,9 +9,10 @@ from .canvas import FigureWidget, View, new_figure
 from .descent import descent_explorer
 from .editor import weight_editor
 from .export import jshtml
+from .live_editor import live_weight_editor
 from .parabola import loss_parabola
 from .samples import sample_view
 from .slopes import slope_explorer
 
-__all__ = ["weight_editor", "loss_parabola", "slope_explorer", "sample_view", "descent_explorer", "jshtml",
+__all__ = ["weight_editor", "loss_parabola", "slope_explorer", "sample_view", "descent_explorer", "live_weight_editor", "jshtml",
            "View", "FigureWidget", "new_figure"]

@@ -24,7 +24,7 @@ import pytest
 
 import reluback as rb
 from drive import ROOT
-from reluback.editor import NAMES, describe
+from reluback.widgets.editor import NAMES, editor_state
 
 pytestmark = pytest.mark.browser
 
@@ -184,7 +184,9 @@ def check_shown(page, values):
     params, f, cache, J = expected(values)
     shown = read_editor(page)
     # the words: the kernel editor's, for the same setting (its HTML tags aside)
-    said = re.sub("<[^>]+>", "", " ".join(describe(params, *rb.xor_data())[3]))
+    state = editor_state(params)
+    said = " ".join((["J = 0: XOR solved — all four outputs equal their targets."] if state.solved else [])
+                    + state.words)
     assert shown["words"] == said, (shown["words"], said)
     status = shown["status"]
     shows(re.match(r"J = (\S+)\. ", status).group(1), J, 4)
@@ -286,7 +288,7 @@ def test_live_editor_in_jupyterlab(lab, browser, screenshots):
     a slider with reluback's numbers, and Python sees the page's move (the trait is synced)."""
     import nbformat
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        "from reluback.live_editor import live_weight_editor\nview = live_weight_editor()\nview"),
+        "from reluback.widgets import live_weight_editor\nview = live_weight_editor()\nview"),
         nbformat.v4.new_code_cell('print("python sees", view.params.w[0, 0], view.params.c[1])')])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, lab.root / LAB_NOTEBOOK)

@@ -1,8 +1,8 @@
 """The weight editor drawn in the page: a front-end view that needs no kernel to answer.
 
 - live_weight_editor(params): nine sliders (w₁₁ w₁₂ w₂₁ w₂₂ c₁ c₂ v₁ v₂ b) whose every move is
-  computed and drawn in JavaScript (reluback/js/weight_editor.js, with the shared
-  reluback/js/plot.js in front): f over the input plane with the kink lines, the hidden space
+  computed and drawn in JavaScript (reluback/widgets/js/weight_editor.js, with the shared
+  reluback/widgets/js/plot.js in front): f over the input plane with the kink lines, the hidden space
   (s_a, r_a), J, the per-sample table, and a line for screen readers.
 
 Python keeps the state: the nine parameters are traits, so a notebook, a test or nbval drives it
@@ -11,7 +11,7 @@ as it drives the kernel editor — `view.controls["w11"].value = 0.5`, `view.con
 renderer without JavaScript (GitHub) shows the PNG still drawn by reluback.plots.
 
 The next front-end view follows the same pattern: a class here with its state as traits,
-one JS module per view in reluback/js/, the axes and colours of plot.js.
+one JS module per view in reluback/widgets/js/, the axes and colours of plot.js.
 """
 import io
 from pathlib import Path
@@ -24,8 +24,8 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from .editor import NAMES, from_values, to_values
-from .net import J_of, _forward, book_solution, check_params, xor_data
-from .plots import F_CMAP, F_NORM, R_COLOR, S_COLOR, HiddenSpace, InputPlane
+from ..net import J_of, book_solution, check_params, forward, xor_data
+from ..plots import F_CMAP, F_NORM, R_COLOR, S_COLOR, HiddenSpace, InputPlane
 
 __all__ = ["LiveWeightEditor", "live_weight_editor"]
 
@@ -123,7 +123,7 @@ class LiveWeightEditor(anywidget.AnyWidget):
     def forward(self):
         """(J, f, cache) at the current setting, by reluback's forward pass: what the page must show."""
         u, f_star = xor_data()
-        f, cache = _forward(u, *self.params)
+        f, cache = forward(u, *self.params)
         return J_of(f, f_star), f, cache
 
     def still_png(self, dpi=80):
