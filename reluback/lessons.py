@@ -10,9 +10,10 @@ from typing import NamedTuple
 import numpy as np
 
 from .net import Params, _forward, xor_data
-from .train import EXPLODES, train_many
+from .train import train_many
+from .words import SOLVED, diagnose
 
-SOLVED = 1e-3      # J below this counts as solved
+__all__ = ["Preset", "presets", "random_start", "random_starts", "success_rate", "diagnose"]
 
 
 def random_start(seed, scale=1.0, H=2, D=2):
@@ -91,64 +92,6 @@ def presets():
         Preset("learning rate too small", ok, 0.001, 600,
                "the right direction, tiny steps: J crawls"),
     ]}
-
-
-# ---- the diagnosis, in words ------------------------------------------------------
-
-UNIT_PRE = ["s_P", "r_P"]
-
-
-def _unit(j):
-    return f"unit {j + 1}"
-
-
-def diagnose(history, k, u=None, f_star=None):
-    """What is happening at step k of a History, in one or two sentences (plain text)."""
-    if u is None:
-        u, f_star = xor_data()
-    T = history.steps
-    k = int(min(max(k, 0), T))
-    J = float(history.loss[k])
-    if history.diverged:
-        d = history.diverged_at
-        if k == d:
-            return (f"diverged at step {d}: learning rate too large (lr = {history.lr:g}); "
-                    f"J = {J:.3g} grew past 10⁶ × max(J₀, 1) = {EXPLODES * max(history.loss[0], 1.0):.3g}")
-        return f"J is growing: with lr = {history.lr:g} each step overshoots, and the run diverges at step {d}"
-    theta = history.at(k)
-    with np.errstate(all="ignore"):
-        f, cache = _forward(u, *theta)
-    w, c, v, b = theta
-    H = w.shape[1]
-    said = []
-    dead = [j for j in range(H) if (cache.pre[:, j] <= 0).all()]
-    for j in dead:
-        pre = UNIT_PRE[j] if j < 2 else f"pre[:, {j}]"
-        said.append(f"{_unit(j)} is dead: {pre} ≤ 0 on all {len(u)} inputs, so ∂J/∂w·{j + 1} = 0, "
-                    f"∂J/∂c{j + 1} = 0 and ∂J/∂v{j + 1} = 0")
-    if H == 2 and np.array_equal(w[:, 0], w[:, 1]) and c[0] == c[1] and v[0] == v[1]:
-        said.append("the two units are identical (equal columns of w, equal c and v): "
-                    "they get identical gradients, so they stay identical")
-    if J < SOLVED:
-        said.insert(0, f"solved: J = {J:.2e} < 10⁻³, f ≈ ({', '.join(f'{x:.2f}' for x in f)})")
-    elif abs(J - 0.25) < 0.01 and np.abs(f - 0.5).max() < 0.05:
-        why = ("both units are dead: f = b" if len(dead) == H else
-               "the net is linear in u here" if (cache.pre > 0).all() else "no unit can tell the corners apart")
-        said.insert(0, f"stuck at J = {J:.3f}: predicting 0.5 everywhere — the best a plane can do ({why})")
-    elif k == T and T > 0:
-        grad = np.sqrt(sum(np.sum(np.asarray(x[k]) ** 2) for x in history.grads))      # ‖∂J/∂θ‖
-        if grad < 1e-3:
-            said.insert(0, f"stuck at J = {J:.3f}: ∂J/∂θ ≈ 0 (‖∂J/∂θ‖ < 10⁻³), "
-                           "a flat spot or a minimum that does not solve XOR")
-        elif history.loss[T - 1] - J < 1e-3 * J:
-            said.insert(0, f"crawling: J = {J:.3f} after {T} steps, still falling by only "
-                           f"{history.loss[T - 1] - J:.1e} a step — lr = {history.lr:g} is too small "
-                           "(or give it more steps)")
-        else:
-            said.insert(0, f"not there yet: J = {J:.3f} after {T} steps and still falling — more steps")
-    if not said:
-        said.append("the start: press Play" if k == 0 else f"descending (J was {history.loss[0]:.3g} at step 0)")
-    return "; ".join(said)
 
 
 # ---- how often does it work? --------------------------------------------------------
