@@ -70,6 +70,29 @@ def _diverging_lr(start_seed, steps=200):
     raise RuntimeError("no diverging lr in 1.0–5.0")
 
 
+def _stops(which, J, f, pre):
+    """Does a run that ended at J with outputs f and pre-activations pre stop where `which` says?
+    "1/8": J = 1/8, f = (½, 1, ½, 0), both units alive; "1/6": J = 1/6, both units on for the
+    same single input (and off for the other three)."""
+    on = pre > 0
+    if which == "1/8":
+        return abs(J - 1 / 8) < 1e-4 and np.abs(f - [0.5, 1, 0.5, 0]).max() < 1e-2 and on.any(axis=0).all()
+    return abs(J - 1 / 6) < 1e-4 and on[:, 0].sum() == 1 and (on[:, 0] == on[:, 1]).all()
+
+
+@functools.cache
+def _plateau_seed(which, lr=0.1, scale=0.5, steps=600):
+    """The first seed whose random start (init scale 0.5) stops as _stops(which) says at lr = 0.1."""
+    u, f_star = xor_data()
+    starts = [random_start(s, scale) for s in range(200)]
+    many = train_many(u, f_star, _stack(starts), lr, steps)
+    for s in range(200):
+        f, cache = _forward(u, *(p[s] for p in many.final))
+        if _stops(which, many.loss[s, -1], f, cache.pre):
+            return s
+    raise RuntimeError(f"no start among seeds 0–199 stops at J = {which}")    # the tests would say so
+
+
 def presets():
     """The gallery: name → Preset, each showing one lesson."""
     ok = random_start(_clean_seed())
@@ -87,6 +110,12 @@ def presets():
         Preset("plateau at J = 0.25", Params(np.array([[0.3, -0.2], [0.1, 0.4]]), np.array([1.5, 1.2]),
                                              np.array([0.4, -0.3]), 0.0), 0.1, 600,
                "both units on for every input: f is linear in u, and the best plane through XOR is ½"),
+        Preset("stop at J = 1/8, both units alive", random_start(_plateau_seed("1/8"), 0.5), 0.1, 600,
+               "(0,0) and (1,0) sit together at the hidden origin, where f can only be b = ½; "
+               "the other two are fitted exactly, so every gradient is 0"),
+        Preset("stop at J = 1/6, both units on for one input", random_start(_plateau_seed("1/6"), 0.5), 0.1, 600,
+               "both units fire for the same single input, the other three sit at the hidden origin "
+               "and share f = b = their mean target"),
         Preset("learning rate too large", ok, _diverging_lr(_clean_seed()), 200,
                "each step overshoots further: J explodes"),
         Preset("learning rate too small", ok, 0.001, 600,
