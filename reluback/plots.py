@@ -12,6 +12,7 @@ from matplotlib.colors import TwoSlopeNorm
 from matplotlib.patches import Circle, FancyArrowPatch
 from matplotlib.ticker import FormatStrFormatter, MaxNLocator
 
+from .marks import count_marks, note_text, say_lines
 from .net import _forward, xor_data
 
 # Okabe–Ito: distinguishable with every common colour-vision deficiency.
@@ -81,7 +82,9 @@ class InputPlane:
             cb.set_label("$f$ (white: ½)")
         if legend:
             marks.append(ax.legend(loc="lower left", fontsize=8, framealpha=0.9))
-        self.artists = [self.image, *self.kinks, *marks]
+        self.legend = marks[-1] if legend else None
+        self.note = note_text(ax, (0.02, 0.02), "left", "bottom")      # what the kink lines cannot show
+        self.artists = [self.image, *self.kinks, *marks, self.note]
         self.update(params)
 
     def f_grid(self, params):
@@ -93,6 +96,7 @@ class InputPlane:
         self.image.set_data(self.f_grid(params))
         for j, line in enumerate(self.kinks):
             line.set_data(*kink_line(w, c, j, self.lo, self.hi))
+        say_lines(self, w, c, [unit_name(j) for j in range(w.shape[1])])
         return self.artists
 
 
@@ -123,7 +127,10 @@ class HiddenSpace:
         ax.xaxis.set_label_coords(0.5, -0.11)
         ax.yaxis.set_label_coords(-0.13, 0.5)
         legend = ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
-        self.artists = [self.boundary, *self.points, *self.labels, legend]
+        self.counts = [ax.annotate("", (0, 0), textcoords="offset points", xytext=(9, 7), fontsize=9, zorder=5,
+                                   bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="0.6", alpha=0.9))
+                       for _ in range(2)]
+        self.artists = [self.boundary, *self.points, *self.labels, legend, *self.counts]
         self.lim = lim
         self.update(params, rescale=lim is None)
 
@@ -137,6 +144,7 @@ class HiddenSpace:
             top = max(1.0, float(act.max()) * 1.15)
             self.lim = (-0.1 * top, top)
         lo, hi = self.lim
+        count_marks(self.counts, act, [xor_label(x) for x in self.u], lo, hi)   # markers that overlap
         self.ax.set(xlim=(lo, hi), ylim=(lo, hi))
         v, b = np.asarray(params[2]), float(params[3])
         self.boundary.set_data(*_line(v[0], v[1], b - 0.5, lo, hi))
@@ -191,3 +199,4 @@ def network_diagram(ax, params=None):
     ax.text(1.1, -0.55, f"$+c_2${val(c[1])},  ReLU", color=R_COLOR, ha="center", fontsize=9)
     ax.text(2.2, 0.1, f"$+b${val(b)}", ha="center", va="top", fontsize=9)
     return ax
+

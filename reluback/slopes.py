@@ -10,6 +10,7 @@ import numpy as np
 
 from .canvas import FigureWidget, View, new_figure
 from .check import entry_names, flatten, unflatten
+from .marks import label_curves
 from .net import Params, _backward, _forward, book_solution, check_params, xor_data
 from .plots import MORE_COLORS, unit_color, unit_name, xor_label
 
@@ -206,6 +207,7 @@ class SlopeExplorer(View):
             line.set_color(color)
             dot.set_color(color)
             line.set_data(self.xs, ys[:, n])
+        label_curves(self.pre_lines, [xor_label(un) for un in self.u], ys)   # lines on one another: said
         self.pre_legend.remove()                  # made again: its handles copy the lines' colour
         self.pre_legend = axp.legend(title="sample $u$", loc="upper left", fontsize=8, title_fontsize=8)
         self.off_band.set_visible(shows_pre)
