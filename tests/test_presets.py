@@ -15,6 +15,12 @@ def final(name):
     return h, h.at(h.steps)
 
 
+def stays(name, J, steps=5000):
+    """Still at J, to 10⁻⁹, after `steps` steps: a stop, not a slow stretch."""
+    p = presets()[name]
+    return abs(rb.train(U, F_STAR, p.start, p.lr, steps).loss[-1] - J) < 1e-9
+
+
 def at_origin(theta):
     pre = U @ theta.w + theta.c                                # this test's own forward pass
     return np.all(pre <= 0, axis=1), pre
@@ -29,7 +35,7 @@ def test_stop_at_one_eighth_with_both_units_alive():
     assert (pre > 0).any(axis=0).all()                         # both units alive
     assert origin.tolist() == [True, False, True, False]       # (0,0) and (1,0) merged at the origin
     assert np.abs(rb.numerical_gradients(U, *theta, F_STAR).w).max() < 1e-5
-    assert abs(h.loss[-1] - h.loss[-200]) < 1e-6               # it has stopped
+    assert abs(h.loss[-1] - h.loss[-200]) < 1e-6 and stays("stop at J = 1/8, both units alive", 1 / 8)
 
 
 def test_stop_at_one_sixth_with_both_units_on_for_one_input():
@@ -44,7 +50,7 @@ def test_stop_at_one_sixth_with_both_units_on_for_one_input():
     np.testing.assert_allclose(f[rest], F_STAR[rest].mean(), atol=1e-4)   # one f, their mean target
     grads = rb.numerical_gradients(U, *theta, F_STAR)
     assert max(np.abs(np.ravel(g)).max() for g in grads) < 1e-5
-    assert abs(h.loss[-1] - h.loss[-200]) < 1e-6
+    assert abs(h.loss[-1] - h.loss[-200]) < 1e-6 and stays("stop at J = 1/6, both units on for one input", 1 / 6)
 
 
 @pytest.mark.parametrize("name, words", [("stop at J = 1/8, both units alive", "stuck at J = 0.1250 = 1/8"),
