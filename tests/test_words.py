@@ -91,7 +91,7 @@ def test_words_agree_with_the_run_over_the_sliders(lr):
 
 def test_long_runs_and_short_runs():
     for lr in (0.001, 0.1, 0.5, 1.0, 3.0):
-        for h in runs(lr, range(3), [1.0], 5000) + runs(lr, range(3), [1.0], 10):
+        for h in runs(lr, range(3), [1.0], 5000) + runs(lr, range(3), [1.0], 10) + runs(lr, range(2), [1.0], 0):
             for k in (h.steps // 2, h.steps):
                 check(h, k)
 
