@@ -92,8 +92,8 @@ class DescentFigure:
             # the key in the title: a legend inside would sit under the bars drawn over it
             a4.set(yscale="symlog", title=r"(4) $\partial J/\partial\theta$ at this step   (× = exactly 0)")
             self.axes = (a1, a2, a3, a4)
-        self.artists = [*self.plane.artists, *self.hidden.points, *self.hidden.counts, self.hidden.boundary,
-                        self.marker, self.now, self.text, *self.bars, self.zeros]
+        self.artists = [*self.plane.artists, *self.hidden.points, *self.hidden.counts, self.hidden.note,
+                        self.hidden.boundary, self.marker, self.now, self.text, *self.bars, self.zeros]
         self.set_run(history)
 
     def set_run(self, history):

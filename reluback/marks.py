@@ -3,7 +3,8 @@ lines outside the view. Pure helpers (coincident_groups, line_notes) and the few
 put their answers on a plot (plots.InputPlane, plots.HiddenSpace, slopes' sample panel)."""
 import numpy as np
 
-__all__ = ["coincident_groups", "line_notes", "note_text", "say_lines", "count_marks", "label_curves"]
+__all__ = ["coincident_groups", "line_notes", "note_text", "say_lines", "count_marks", "say_hidden",
+           "label_curves"]
 
 
 def coincident_groups(points, tol=1e-9):
@@ -82,6 +83,21 @@ def count_marks(texts, act, names, lo, hi):
             t.set_position((8 if right else -8, -20 if top else 16))     # above (below) the tags beside it
             t.set_horizontalalignment("right" if right else "left")
             t.set_verticalalignment("top" if top else "bottom")
+
+
+def say_hidden(note, act, v, b, names, lo, hi):
+    """HiddenSpace: its note names the points outside the view [lo, hi]² and says when the line f = ½
+    is outside it (or absent: v = 0 makes f = b everywhere)."""
+    said = [f"{names[n]} off view, at ({x:.3g}, {y:.3g})" for n, (x, y) in enumerate(act[:, :2])
+            if not (lo <= x <= hi and lo <= y <= hi)]
+    corners = np.array([[lo, lo], [lo, hi], [hi, lo], [hi, hi]])
+    side = corners @ np.asarray(v[:2], dtype=float) + b - 0.5
+    if not np.any(v[:2]):
+        said.append(f"no line f = ½: v = 0, so f = b = {b:.3g} everywhere")
+    elif (side > 0).all() or (side < 0).all():
+        said.append("the line f = ½: off view")
+    note.set_text("\n".join(said))
+    note.set_visible(bool(said))
 
 
 def label_curves(lines, labels, ys, tol=1e-9):

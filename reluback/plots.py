@@ -12,7 +12,7 @@ from matplotlib.colors import TwoSlopeNorm
 from matplotlib.patches import Circle, FancyArrowPatch
 from matplotlib.ticker import FormatStrFormatter, MaxNLocator
 
-from .marks import count_marks, note_text, say_lines
+from .marks import count_marks, note_text, say_hidden, say_lines
 from .net import _forward, xor_data
 
 # Okabe–Ito: distinguishable with every common colour-vision deficiency.
@@ -130,7 +130,8 @@ class HiddenSpace:
         self.counts = [ax.annotate("", (0, 0), textcoords="offset points", xytext=(9, 7), fontsize=9, zorder=5,
                                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="0.6", alpha=0.9))
                        for _ in range(2)]
-        self.artists = [self.boundary, *self.points, *self.labels, legend, *self.counts]
+        self.note = note_text(ax, (0.98, 0.02), "right", "bottom")      # what is off the view
+        self.artists = [self.boundary, *self.points, *self.labels, legend, *self.counts, self.note]
         self.lim = lim
         self.update(params, rescale=lim is None)
 
@@ -148,6 +149,7 @@ class HiddenSpace:
         self.ax.set(xlim=(lo, hi), ylim=(lo, hi))
         v, b = np.asarray(params[2]), float(params[3])
         self.boundary.set_data(*_line(v[0], v[1], b - 0.5, lo, hi))
+        say_hidden(self.note, act, v, b, [xor_label(x) for x in self.u], lo, hi)
         return self.artists
 
 

@@ -57,3 +57,25 @@ def test_kink_view_says_two_sample_lines_are_one():
     view.controls["parameter"].value = "w11"                   # s_P = w₁₁u₁ + 1·u₂ + 0: four lines apart
     labels = [t.get_text() for t in view.pre_legend.get_texts()]
     assert labels == ["(0,0)", "(0,1)", "(1,0)", "(1,1)"]
+
+
+def test_what_is_off_the_hidden_view_is_said():
+    view = descent_explorer(seed=0, scale=10.0)                 # J₀ > 10³: the view leaves step 0 out
+    view.controls["step"].value = 0
+    note = view.panels.hidden.note.get_text()
+    assert note.count("off view, at") == 4 and view.panels.hidden.note.get_visible()
+    view.controls["step"].value = 300
+    assert not view.panels.hidden.note.get_visible()
+
+
+def test_say_hidden_names_a_missing_or_distant_line():
+    from matplotlib.figure import Figure
+    from reluback.marks import note_text, say_hidden
+    note = note_text(Figure().subplots(), (0, 0), "left", "bottom")
+    act, names = np.zeros((4, 2)), ["a", "b", "c", "d"]
+    say_hidden(note, act, np.zeros(2), 0.3, names, -0.1, 1.0)
+    assert note.get_text() == "no line f = ½: v = 0, so f = b = 0.3 everywhere"
+    say_hidden(note, act, np.array([1.0, 1.0]), 9.0, names, -0.1, 1.0)      # s + r = −8.5: far away
+    assert note.get_text() == "the line f = ½: off view"
+    say_hidden(note, act, np.array([1.0, 1.0]), 0.0, names, -0.1, 1.0)
+    assert note.get_text() == "" and not note.get_visible()
