@@ -138,6 +138,9 @@ class LiveWeightEditor(anywidget.AnyWidget):
         fig.savefig(buf, format="png", dpi=dpi)
         return buf.getvalue()
 
+    def __repr__(self):                  # no memory address: stored notebooks stay stable
+        return f"<live weight editor: {', '.join(f'{n} = {getattr(self, n):g}' for n in NAMES)}>"
+
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)
         data = bundle[0] if isinstance(bundle, tuple) else bundle
