@@ -28,8 +28,8 @@ def strip_widgets(nb):
             data = out.get("data", {})
             if WIDGET_VIEW in data:
                 data.pop(WIDGET_VIEW)          # a widget view: meaningless without its kernel …
-                if not data:
-                    continue                   # … but a still beside it (the live editor's PNG) stays
+                if set(data) <= {"text/plain"}:
+                    continue                   # … but a picture beside it (the live editor's PNG still) stays
             if (out.output_type == "stream" and kept and kept[-1].output_type == "stream"
                     and kept[-1].name == out.name):
                 kept[-1].text += out.text      # one stream, however the kernel happened to flush it
