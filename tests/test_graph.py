@@ -1,0 +1,150 @@
+"""reluback.graph and graphfig: the stepper's numbers against rb.backward and central differences,
+the reveal order, the words, and what the picture shows."""
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import reluback as rb
+from reluback.graph import SIGNS, num, sample_graph, stepper_state
+from reluback.graphfig import GraphFigure
+from reluback.slopes import skewed_net
+from strategies import nets
+
+U, F_STAR = rb.xor_data()
+
+
+def notes_nets():
+    """Nets of the notes' shape (D = 2, H = 2), no sample within 1e-3 of a kink."""
+    return nets(max_d=2, max_h=2).filter(
+        lambda net: net[0].shape[1] == 2 and net[1].shape[1] == 2 and np.all(np.abs(net[0] @ net[1] + net[2]) > 1e-3))
+
+
+def J_again(graph, changed, value):
+    """J recomputed from the leaves with node `changed` set to `value`: a forward pass of its own."""
+    vals = {}
+    for node in graph.nodes:
+        x = [vals[child] for child in node._prev]
+        op = node._op
+        vals[node] = (value if node is changed else node.data if not x else x[0] + x[1] if op == "+" else
+                      x[0] - x[1] if op == "−" and len(x) == 2 else -x[0] if op == "−" else
+                      x[0] * x[1] if op == "*" else max(x[0], 0.0) if op == "ReLU" else
+                      x[0] ** float(op[2:]) if op.startswith("**") else sum(x))
+    return vals[graph.J]
+
+
+@settings(max_examples=40, deadline=None)
+@given(notes_nets(), st.data())
+def test_last_step_shows_backward_and_central_differences(net, data):
+    u, w, c, v, b, f_star = net
+    n = data.draw(st.integers(0, len(u) - 1))
+    graph = sample_graph(u, w, c, v, b, f_star, n=n)
+    state = stepper_state(graph, len(graph.order))
+    ref = rb.backward(rb.forward(u[n:n + 1], w, c, v, b)[1], f_star[n:n + 1])
+    grad = {node: state.grads[k] for k, node in enumerate(graph.nodes)}
+    leaves = graph.leaves
+    np.testing.assert_allclose([[grad[x] for x in row] for row in leaves.w], ref.w, rtol=1e-12, atol=1e-12)
+    for mine, right in ((leaves.c, ref.c), (leaves.v, ref.v)):
+        np.testing.assert_allclose([grad[x] for x in mine], right, rtol=1e-12, atol=1e-12)
+    assert grad[leaves.b] == pytest.approx(ref.b, rel=1e-12, abs=1e-12)
+    eps = 1e-6
+    for node in graph.nodes:                      # every node, intermediate ones too
+        slope = (J_again(graph, node, node.data + eps) - J_again(graph, node, node.data - eps)) / (2 * eps)
+        assert abs(slope - grad[node]) <= 1e-6 * max(1.0, abs(slope)), node.label
+
+
+def test_one_more_node_per_step_in_reverse_topological_order():
+    graph = sample_graph(U, *skewed_net(), F_STAR, n=3)
+    last = len(graph.order)
+    assert last == len(graph.nodes) == 26 and sorted(graph.order) == list(range(last))
+    seen = []
+    for step in range(last + 1):
+        state = stepper_state(graph, step)
+        shown = [k for k, g in enumerate(state.grads) if g is not None]
+        assert len(shown) == step and set(seen) <= set(shown)
+        if step:
+            assert state.current == graph.order[step - 1] and state.current not in seen
+            assert all(p in seen for p, _ in graph.consumers[state.current])   # its consumers came first
+            seen.append(state.current)
+        assert state.next == (graph.order[step] if step < last else None)
+    assert graph.nodes[graph.order[0]] is graph.J
+
+
+def test_each_line_adds_its_consumers_shares():
+    graph = sample_graph(U, *skewed_net(), F_STAR, n=3)
+    for step in range(2, len(graph.order) + 1):
+        state = stepper_state(graph, step)
+        node = graph.nodes[state.current]
+        shares = [graph.nodes[p].grad * graph.nodes[p]._local[slot] for p, slot in graph.consumers[state.current]]
+        assert sum(shares) == pytest.approx(node.grad, abs=1e-12)
+        assert state.line.endswith(f"= {num(node.grad)}")
+        assert ("a fork" in state.pattern) == (len(shares) > 1)
+
+
+@pytest.mark.parametrize("n", range(4))
+def test_relu_words_say_route_or_stop_as_pre_says(n):
+    graph = sample_graph(U, *skewed_net(), F_STAR, n=n)
+    pre = rb.forward(U, *skewed_net())[1].pre[n]
+    for j, name in enumerate(("s_P", "r_P")):
+        step = 1 + [graph.nodes[k].label for k in graph.order].index(name)
+        pattern = stepper_state(graph, step).pattern
+        assert ("routes the gradient through" in pattern) == (pre[j] > 0)
+        assert ("stops the gradient" in pattern) == (pre[j] <= 0)
+
+
+def test_guess_verdicts():
+    graph = sample_graph(U, *skewed_net(), F_STAR, n=3)
+    for step in range(1, len(graph.order) + 1):
+        grad = graph.nodes[graph.order[step - 1]].grad
+        truth = "+" if grad > 0 else "−" if grad < 0 else "0"
+        for guess in SIGNS + ("-",):
+            verdict = stepper_state(graph, step, guess=guess).verdict
+            assert verdict.startswith("Right") == (guess.replace("-", "−") == truth)
+    assert stepper_state(graph, 3).verdict is None
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda g: stepper_state(g, 27), "step must be an integer from 0"),
+    (lambda g: stepper_state(g, -1), "step must be an integer from 0"),
+    (lambda g: stepper_state(g, 2.0), "step must be an integer"),
+    (lambda g: stepper_state(g, 2, guess="plus"), "guess must be one of"),
+])
+def test_bad_step_or_guess(call, words):
+    with pytest.raises(ValueError, match=words):
+        call(sample_graph(U, *skewed_net(), F_STAR))
+
+
+def test_bad_net_or_sample():
+    with pytest.raises(ValueError, match=r"H = 2"):
+        sample_graph(U, np.ones((2, 3)), np.ones(3), np.ones(3), 0.0, F_STAR)
+    with pytest.raises(ValueError, match=r"D = 2"):
+        sample_graph(np.ones((4, 3)), np.ones((3, 2)), np.ones(2), np.ones(2), 0.0, F_STAR)
+    with pytest.raises(ValueError, match=r"n must be a sample"):
+        sample_graph(U, *skewed_net(), F_STAR, n=4)
+    with pytest.raises(ValueError, match=r"f_star must have shape"):
+        sample_graph(U, *skewed_net(), F_STAR[:3])
+
+
+def test_figure_shows_the_states_numbers():
+    graph = sample_graph(U, *skewed_net(), F_STAR, n=3)
+    fig = GraphFigure(graph)
+    for step in (0, 9, 26):
+        state = stepper_state(graph, step)
+        fig.show(state)
+        for k, text in enumerate(fig.grads):
+            want = "" if state.grads[k] is None else num(state.grads[k])
+            assert text.get_text() == ("?" if k == state.next else want)
+        assert state.line in fig.line.get_text()
+    assert fig._repr_png_()[:4] == b"\x89PNG"
+
+
+def test_figure_labels_do_not_overlap():
+    graph = sample_graph(U, *skewed_net(), F_STAR, n=3)
+    fig = GraphFigure(graph).show(stepper_state(graph, 26))
+    renderer = fig.figure.canvas.get_renderer()
+    fig.figure.canvas.draw()
+    texts = [t for t in fig.ax.texts if t.get_text()]
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    for i in range(len(boxes)):
+        for j in range(i):
+            assert not boxes[i].overlaps(boxes[j]), (texts[i].get_text(), texts[j].get_text())
