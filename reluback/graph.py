@@ -11,7 +11,7 @@ from typing import NamedTuple
 from .autograd import loss_graph, topo_order
 from .net import Params, check_params, check_targets
 
-__all__ = ["SampleGraph", "sample_graph", "StepState", "stepper_state", "SIGNS"]
+__all__ = ["SampleGraph", "sample_graph", "StepState", "stepper_state", "SIGNS", "num", "partial"]
 
 SIGNS = ("+", "−", "0")                   # what a learner may predict: the sign, or exactly 0
 
@@ -129,7 +129,7 @@ def _factor(x):
     return f"({text})" if x < 0 else text
 
 
-def _d(label):
+def partial(label):
     """∂J/∂ of a label, bracketed when it is an expression: ∂J/∂(v₁·s_a), ∂J/∂s_P."""
     return f"∂J/∂({label})" if any(ch in label for ch in "·+−") and not label.startswith("(") else f"∂J/∂{label}"
 
@@ -162,9 +162,9 @@ def _chain(graph, k):
     if not uses:
         return f"∂J/∂{x.label} = 1", "every backward pass starts here: J changes one for one with itself"
     parts = [(graph.nodes[p], _local(graph, p, slot), graph.nodes[p]._local[slot]) for p, slot in uses]
-    letters = " + ".join(f"{_d(p.label)} × {sym}" for p, (sym, _), _ in parts)
+    letters = " + ".join(f"{partial(p.label)} × {sym}" for p, (sym, _), _ in parts)
     numbers = " + ".join(f"{num(p.grad)} × {_factor(slope)}" for p, _, slope in parts)
-    line = f"{_d(x.label)} = {letters} = {numbers} = {num(x.grad)}"
+    line = f"{partial(x.label)} = {letters} = {numbers} = {num(x.grad)}"
     if len(parts) > 1:
         return line, f"a fork: {x.label} feeds {len(parts)} nodes, and their gradients add"
     return line, parts[0][1][1]
@@ -175,7 +175,7 @@ def _verdict(guess, grad, label):
     said = {"+": "positive", "−": "negative", "0": "exactly 0"}
     right = sign == guess.replace("-", "−")
     return (f"{'Right' if right else 'Not quite'}: you said {said[guess.replace('-', '−')]}; "
-            f"{_d(label)} = {num(grad)} is {said[sign]}.")
+            f"{partial(label)} = {num(grad)} is {said[sign]}.")
 
 
 def stepper_state(graph, step, guess=None):

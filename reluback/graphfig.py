@@ -2,14 +2,15 @@
 
 Every node is a box with its name in the notes' letters; above it its forward value, below it
 ∂J/∂node once the backward pass has reached it, in its hidden unit's colour (plots.unit_color).
-The node a step reveals is filled yellow, and the edges along which its gradient came turn dark;
+The node a step reveals gets a yellow ring, and the edges along which gradients came back turn dark;
 the chain-rule line with numbers is written underneath. Nothing is computed here: every number
 is the state's (graph.stepper_state), which reads the graph's nodes.
 """
 import io
 import re
 
-from matplotlib.patches import FancyArrowPatch
+import numpy as np
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .canvas import new_figure
 from .graph import num
@@ -18,9 +19,22 @@ from .plots import unit_color
 __all__ = ["GraphFigure", "tex"]
 
 _UNSUB = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
-_NOW, _DONE, _NEXT = "#ffe45c", "#eef3f8", "#ffffff"          # fills: just revealed, revealed, not yet
+_NOW = "#f5c400"                                              # the ring round the node just revealed
 _DIM, _LIT = "0.78", "0.25"                                    # edges: gradient not yet / already through
+_ARROW = dict(arrowstyle="-|>", mutation_scale=9, lw=1.2, zorder=1, shrinkA=0, shrinkB=0)
 _CLEAR = dict(boxstyle="square,pad=0.05", fc="white", ec="none")   # numbers sit over the edges
+
+
+def _ends(a, b, gap=0.03):
+    """Where the segment between the centres of boxes a and b ((x0, y0), (x1, y1), data units)
+    leaves a and enters b: an edge drawn between them stops at both borders."""
+    ca, cb = a.mean(axis=0), b.mean(axis=0)
+    d = cb - ca
+    def border(box, sign):
+        half = np.abs(box[1] - box[0]) / 2 + gap
+        t = min(half[0] / abs(d[0]) if d[0] else np.inf, half[1] / abs(d[1]) if d[1] else np.inf)
+        return box.mean(axis=0) + sign * t * d
+    return tuple(border(a, 1)), tuple(border(b, -1))
 
 
 def tex(label):
@@ -46,20 +60,25 @@ class GraphFigure:
         ax.set(xlim=(-0.55, 8.55), ylim=(5.75, -0.75))
         self.color = [unit_color(j) if j is not None else "black" for j in graph.unit]
         self.boxes = [ax.text(x, y, tex(node.label), ha="center", va="center", fontsize=11, zorder=3,
-                              bbox=dict(boxstyle="round,pad=0.3", fc=_NEXT, ec=self.color[k], lw=1.2))
+                              bbox=dict(boxstyle="round,pad=0.3", fc="white", ec=self.color[k], lw=1.2))
                       for k, (node, (x, y)) in enumerate(zip(graph.nodes, graph.place))]
         for k, (node, (x, y)) in enumerate(zip(graph.nodes, graph.place)):
             ax.text(x, y - 0.37, num(node.data), ha="center", va="center", fontsize=9, color="0.3", zorder=3,
                     bbox=_CLEAR)
         self.grads = [ax.text(x, y + 0.38, "", ha="center", va="center", fontsize=9.5, fontweight="bold",
                               color=self.color[k], zorder=3, bbox=_CLEAR) for k, (x, y) in enumerate(graph.place)]
-        self.edges = {}                      # (consumer, input) → arrow, drawn input → consumer
+        fig.canvas.draw()                    # the boxes' sizes, for edges that stop at their borders
+        to_data = ax.transData.inverted()
+        self.extent = [to_data.transform(box.get_bbox_patch().get_window_extent()) for box in self.boxes]
+        self.edges, self.lit = {}, {}        # (consumer, input) → arrow input → consumer: grey, and dark on top
         for k, uses in enumerate(graph.consumers):
             for p, _ in uses:
-                self.edges[p, k] = ax.add_patch(FancyArrowPatch(
-                    posA=graph.place[k], posB=graph.place[p], patchA=self.boxes[k].get_bbox_patch(),
-                    patchB=self.boxes[p].get_bbox_patch(), arrowstyle="-|>", mutation_scale=9,
-                    color=_DIM, lw=1.0, zorder=1, shrinkA=2, shrinkB=2))
+                ends = _ends(self.extent[k], self.extent[p])
+                self.edges[p, k] = ax.add_patch(FancyArrowPatch(*ends, color=_DIM, **_ARROW))
+                self.lit[p, k] = ax.add_patch(FancyArrowPatch(*ends, color=_LIT, visible=False, **_ARROW))
+        self.ring = [ax.add_patch(FancyBboxPatch(box.min(axis=0), *np.ptp(box, axis=0), boxstyle="round,pad=0.04",
+                                                 fc="none", ec=_NOW, lw=3.5, visible=False, zorder=4))
+                     for box in self.extent]
         u = [node.data for node in graph.nodes if node.label in ("u₁", "u₂")]
         f_star = next(node.data for node in graph.nodes if node.label == "f*")
         fig.text(0.01, 0.985, f"One sample, u = ({u[0]:g}, {u[1]:g}), f* = {f_star:g}:  J = (f* − f)²",
@@ -70,22 +89,22 @@ class GraphFigure:
         self.pattern = fig.text(0.01, 0.03, "", fontsize=10, va="center", style="italic")
 
     def show(self, state):
-        """Draw `state` (a graph.StepState of this graph): gradients, fills, edges, the chain rule."""
+        """Draw `state` (a graph.StepState of this graph): gradients, rings, edges, the chain rule."""
         shown = {k for k, g in enumerate(state.grads) if g is not None}
-        for k, (box, text, grad) in enumerate(zip(self.boxes, self.grads, state.grads)):
-            patch = box.get_bbox_patch()
-            patch.set_facecolor(_NOW if k == state.current else _DONE if k in shown else _NEXT)
-            patch.set_linewidth(2.4 if k == state.current else 1.2)
-            text.set_text("" if grad is None else num(grad))
-        if state.next is not None:
-            self.grads[state.next].set_text("?")
-        for (p, k), arrow in self.edges.items():
-            lit = p in shown
-            arrow.set_color(_LIT if lit else _DIM)
-            arrow.set_linewidth(1.6 if k == state.current else 1.0)
+        for k, (ring, text, grad) in enumerate(zip(self.ring, self.grads, state.grads)):
+            ring.set_visible(k == state.current)
+            text.set_text("?" if k == state.next else "" if grad is None else num(grad))
+        for (p, k), arrow in self.lit.items():
+            arrow.set_visible(p in shown)                  # the gradient has come back along this edge
+            arrow.set_linewidth(2.2 if k == state.current else 1.2)
         self.line.set_text(f"step {state.step} of {state.last}:  {state.line}")
         self.pattern.set_text(state.pattern)
         return self
+
+    @property
+    def animated(self):
+        """What show() changes: for FigureWidget's blitting; everything else is a fixed background."""
+        return [*self.lit.values(), *self.ring, *self.grads, self.line, self.pattern]
 
     def _repr_png_(self):
         buf = io.BytesIO()
