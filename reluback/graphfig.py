@@ -84,7 +84,7 @@ class GraphFigure:
         fig.text(0.01, 0.985, f"One sample, u = ({u[0]:g}, {u[1]:g}), f* = {f_star:g}:  J = (f* − f)²",
                  fontsize=11, va="top")
         fig.text(0.99, 0.985, "grey, above a node: its value (forward)\n"
-                 "bold, below: ∂J/∂node (backward), in its unit's colour", fontsize=8.5, va="top", ha="right")
+                 "bold, below: ∂J/∂node (backward), in its unit's colour; ? next", fontsize=8.5, va="top", ha="right")
         self.line = fig.text(0.01, 0.075, "", fontsize=10, va="center")
         self.pattern = fig.text(0.01, 0.03, "", fontsize=10, va="center", style="italic")
 
