@@ -19,11 +19,7 @@ _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 def _value(x):
     """x as a node: a plain number becomes a leaf named by its value."""
-    if isinstance(x, Value):
-        return x
-    node = Value(x)
-    node.label = f"{node.data:g}"
-    return node
+    return x if isinstance(x, Value) else Value(x, label=f"{x:g}" if isinstance(x, Real) else "")
 
 
 class Value:
@@ -74,13 +70,10 @@ class Value:
         return Value(-self.data, (self,), (-1.0,), "−", f"−{self.label}")
 
     def backward(self, accumulate=True):
-        """Fill .grad = ∂self/∂node on every node reachable from self; from zero at every call.
-
-        Reverse topological order: a node passes its gradient on only after all of its consumers
-        have added theirs. accumulate=False is the classic bug, kept for teaching: each consumer
-        *sets* its inputs' gradients (`=`) instead of adding to them (`+=`), so a node with more
-        than one consumer keeps only the last one's share (micrograd's issue #2).
-        """
+        """Fill .grad = ∂self/∂node on every node reachable from self, from zero at every call, in
+        reverse topological order (a node passes its gradient on once all its consumers have added theirs).
+        accumulate=False: the classic bug, for teaching — `=` instead of `+=`, so a node with more than
+        one consumer keeps only the last one's share (micrograd's issue #2)."""
         order = topo_order(self)
         for node in order:
             node.grad = 0.0
@@ -93,7 +86,7 @@ class Value:
                     child.grad = local * node.grad       # the bug: the last consumer wins
 
     def __repr__(self):
-        return f"Value({self.label or '?'}: data={self.data:.6g}, grad={self.grad:.6g})"
+        return f"Value({self.label}: data={self.data:.6g}, grad={self.grad:.6g})"
 
 
 def vsum(terms, scale=1.0, label=""):
@@ -124,8 +117,8 @@ def _sample(u_n, W, C, V, B, f_star_n):
     act = []
     for j in range(H):
         pre = vsum([W[i, j] * u[i] for i in range(D)] + [C[j]], label=f"{unit_name(j)}_P")
-        act.append(pre.relu())                                           # s_a = max{0, s_P}
-        act[j].label = f"{unit_name(j)}_a"
+        act.append(pre.relu())
+        act[j].label = f"{unit_name(j)}_a"                                # s_a = max{0, s_P}
     f = vsum([V[j] * act[j] for j in range(H)] + [B], label="f")        # f = v₁s_a + v₂r_a + b
     return (Value(f_star_n, label="f*") - f) ** 2                       # (f* − f)²
 
@@ -134,11 +127,9 @@ def loss_graph(u, w, c, v, b, f_star):
     """J = (1/N) Σₙ (f*ₙ − fₙ)² as a graph of Values, one node per operation of the notes.
 
     Inputs: u (N, D), w (D, H), c (H,), v (H,), b, f_star (N,), checked as rb.forward checks them.
-
     Returns a tuple of:
     - J: the loss, a Value; J.backward() fills every node's .grad
-    - leaves: a Params of Values (w (D, H), c, v (H,) object arrays, b a Value), shared by
-      every sample's graph: their gradients add over the samples
+    - leaves: a Params of Values (w (D, H), c, v (H,) object arrays, b a Value), shared by every sample
     """
     u, w, c, v, b = check_net(u, w, c, v, b)
     f_star = check_targets(f_star, u.shape[0])
