@@ -4,6 +4,8 @@ A thin controller: the step slider (or "reveal next") â†’ graph.stepper_state â†
 Predict, then reveal: pick a sign for the next node's gradient before revealing it, and the
 line under the picture says how the guess compares.
 """
+import html
+
 import ipywidgets as widgets
 
 from .canvas import FigureWidget, View
@@ -26,7 +28,7 @@ class BackwardStepper(View):
         u, f_star = xor_data()
         self.graph = sample_graph(u, *nets[label], f_star, n=n)
         last = len(self.graph.order)
-        self.picture = GraphFigure(self.graph)
+        self.picture = GraphFigure(self.graph, height=6.0, caption=False)   # the chain rule goes in the text
         self.canvas = FigureWidget(self.picture.figure, animated=self.picture.animated)
         self.controls = {
             "step": widgets.IntSlider(value=step, min=0, max=last, description="step",
@@ -63,7 +65,9 @@ class BackwardStepper(View):
                if state.next is not None else "Every gradient is revealed.")
         if guess != _NO_GUESS and self._guessed_at == step:
             ask = f"Your guess for {partial(labels[state.next])}: {guess}. Now reveal it."
-        self.say(" ".join(filter(None, [state.verdict, ask])))
+        line = f"<b>step {step} of {state.last}:</b> {html.escape(state.line)}"
+        words = [html.escape(x) for x in (state.pattern, state.verdict, ask) if x]
+        self.say(line + "<br>" + "<br>".join(words))
         self.state = state
 
 
