@@ -25,16 +25,12 @@ _ARROW = dict(arrowstyle="-|>", mutation_scale=9, lw=1.2, zorder=1, shrinkA=0, s
 _CLEAR = dict(boxstyle="square,pad=0.05", fc="white", ec="none")   # numbers sit over the edges
 
 
-def _ends(a, b, gap=0.03):
-    """Where the segment between the centres of boxes a and b ((x0, y0), (x1, y1), data units)
-    leaves a and enters b: an edge drawn between them stops at both borders."""
-    ca, cb = a.mean(axis=0), b.mean(axis=0)
-    d = cb - ca
-    def border(box, sign):
-        half = np.abs(box[1] - box[0]) / 2 + gap
-        t = min(half[0] / abs(d[0]) if d[0] else np.inf, half[1] / abs(d[1]) if d[1] else np.inf)
-        return box.mean(axis=0) + sign * t * d
-    return tuple(border(a, 1)), tuple(border(b, -1))
+def _ends(a, b, rank, inputs, gap=0.04):
+    """From the middle of box a's right side to box b's left side, at the height of input `rank`
+    (0 the top one) of b's `inputs` (boxes as ((x0, y0), (x1, y1)) in data units; inputs sit in columns left of
+    their consumers). Sideways, every edge stays clear of the numbers above and below the boxes."""
+    spread = np.ptp(b[:, 1]) * 0.5 * (rank - (inputs - 1) / 2) / max(inputs - 1, 1)
+    return (a[:, 0].max() + gap, a[:, 1].mean()), (b[:, 0].min() - gap, b[:, 1].mean() + spread)
 
 
 def tex(label):
@@ -73,12 +69,7 @@ class GraphFigure:
         fig.canvas.draw()                    # the boxes' sizes, for edges that stop at their borders
         to_data = ax.transData.inverted()
         self.extent = [to_data.transform(box.get_bbox_patch().get_window_extent()) for box in self.boxes]
-        self.edges, self.lit = {}, {}        # (consumer, input) → arrow input → consumer: grey, and dark on top
-        for k, uses in enumerate(graph.consumers):
-            for p, _ in uses:
-                ends = _ends(self.extent[k], self.extent[p])
-                self.edges[p, k] = ax.add_patch(FancyArrowPatch(*ends, color=_DIM, **_ARROW))
-                self.lit[p, k] = ax.add_patch(FancyArrowPatch(*ends, color=_LIT, visible=False, **_ARROW))
+        self.edges, self.lit = self._draw_edges(graph)
         self.ring = [ax.add_patch(FancyBboxPatch(box.min(axis=0), *np.ptp(box, axis=0), boxstyle="round,pad=0.04",
                                                  fc="none", ec=_NOW, lw=3.5, visible=False, zorder=4))
                      for box in self.extent]
@@ -90,6 +81,21 @@ class GraphFigure:
                  "bold, below: ∂J/∂node (backward), in its unit's colour; ? next", fontsize=8.5, va="top", ha="right")
         self.line = fig.text(0.01, 0.075, "", fontsize=10, va="center", visible=caption)
         self.pattern = fig.text(0.01, 0.03, "", fontsize=10, va="center", style="italic", visible=caption)
+
+    def _draw_edges(self, graph):
+        """Arrows input → consumer, grey, and a dark copy of each shown once the gradient came back
+        along it; keyed (consumer, input). A consumer's inputs enter its left side top to bottom."""
+        into, edges, lit = {}, {}, {}
+        for k, uses in enumerate(graph.consumers):
+            for p, _ in uses:
+                into.setdefault(p, []).append(k)
+        for p, inputs in into.items():
+            inputs.sort(key=lambda k: graph.place[k][1])
+            for rank, k in enumerate(inputs):
+                ends = _ends(self.extent[k], self.extent[p], rank, len(inputs))
+                edges[p, k] = self.ax.add_patch(FancyArrowPatch(*ends, color=_DIM, **_ARROW))
+                lit[p, k] = self.ax.add_patch(FancyArrowPatch(*ends, color=_LIT, visible=False, **_ARROW))
+        return edges, lit
 
     def show(self, state):
         """Draw `state` (a graph.StepState of this graph): gradients, rings, edges, the chain rule."""

@@ -148,3 +148,17 @@ def test_figure_labels_do_not_overlap():
     for i in range(len(boxes)):
         for j in range(i):
             assert not boxes[i].overlaps(boxes[j]), (texts[i].get_text(), texts[j].get_text())
+
+
+def test_edges_cross_no_number_or_name():
+    """Every edge, sampled along its length, stays outside every text on the graph."""
+    graph = sample_graph(U, *skewed_net(), F_STAR, n=3)
+    fig = GraphFigure(graph).show(stepper_state(graph, 26))
+    fig.figure.canvas.draw()
+    renderer = fig.figure.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in fig.ax.texts if t.get_text()]
+    for arrow in fig.edges.values():
+        (x0, y0), (x1, y1) = fig.ax.transData.transform(arrow._posA_posB)
+        for t in np.linspace(0.02, 0.98, 60):
+            x, y = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+            assert not any(b.x0 < x < b.x1 and b.y0 < y < b.y1 for b in boxes)
