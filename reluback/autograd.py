@@ -60,11 +60,14 @@ class Value:
         on = self.data > 0
         return Value(self.data if on else 0.0, (self,), (1.0 if on else 0.0,), "ReLU", f"max{{0, {self.label}}}")
 
-    __radd__ = __add__
-    __rmul__ = __mul__
+    def __radd__(self, other):            # other + self, other a number
+        return _value(other) + self
 
     def __rsub__(self, other):
-        return _value(other) - self       # other − self
+        return _value(other) - self
+
+    def __rmul__(self, other):
+        return _value(other) * self
 
     def __neg__(self):
         return Value(-self.data, (self,), (-1.0,), "−", f"−{self.label}")

@@ -75,6 +75,11 @@ def test_numbers_on_either_side():
         assert out.data == pytest.approx(value) and x.grad == pytest.approx(slope)
 
 
+def test_a_number_on_the_left_keeps_its_place_in_the_label():
+    x = Value(3.0, label="x")
+    assert [(2 + x).label, (2 - x).label, (2 * x).label, (x * 2).label] == ["2+x", "2−x", "2·x", "x·2"]
+
+
 def test_relu_slope_at_zero_is_zero():
     for data, value, slope in [(0.0, 0.0, 0.0), (-0.0, 0.0, 0.0), (2.0, 2.0, 1.0), (-2.0, 0.0, 0.0)]:
         x = Value(data)

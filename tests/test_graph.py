@@ -53,6 +53,18 @@ def test_last_step_shows_backward_and_central_differences(net, data):
         assert abs(slope - grad[node]) <= 1e-6 * max(1.0, abs(slope)), node.label
 
 
+@pytest.mark.parametrize("n", range(4))
+def test_on_a_kink_the_graph_takes_relu_slope_0_as_backward_does(n):
+    """The book's solution with b = 0.5 puts samples exactly on kinks (s_P = 0 or r_P = 0)."""
+    book = rb.book_solution()._replace(b=0.5)
+    graph = sample_graph(U, *book, F_STAR, n=n)
+    ref = rb.backward(rb.forward(U[n:n + 1], *book)[1], F_STAR[n:n + 1])
+    last = stepper_state(graph, len(graph.order))
+    grad = {node: last.grads[k] for k, node in enumerate(graph.nodes)}
+    assert [[grad[x] for x in row] for row in graph.leaves.w] == ref.w.tolist()
+    assert [grad[x] for x in graph.leaves.c] == ref.c.tolist()
+
+
 def test_one_more_node_per_step_in_reverse_topological_order():
     graph = sample_graph(U, *skewed_net(), F_STAR, n=3)
     last = len(graph.order)
