@@ -35,10 +35,10 @@ class BackwardStepper(View):
                                       continuous_update=False, layout=widgets.Layout(width="26em")),
             "guess": widgets.ToggleButtons(options=[("no guess", _NO_GUESS), *zip(SIGNS, SIGNS)],
                                            value=_NO_GUESS, description="predict",
-                                           style={"button_width": "5.5em"}),
+                                           style={"button_width": "6.5em"}),
             "next": widgets.Button(description="reveal next ▶"),
         }
-        self._guessed_at = None           # the step at which the current guess was made
+        self._guessed_at, self._clearing = None, False     # the step at which the guess was made
         self.widget = widgets.VBox([widgets.HBox([self.controls["step"], self.controls["next"]]),
                                     self.controls["guess"], self.canvas.image, self.status])
         self.update()
@@ -47,8 +47,18 @@ class BackwardStepper(View):
         self.controls["next"].on_click(self._reveal_next)
 
     def _on_guess(self, change):
+        if self._clearing:
+            return
         self._guessed_at = self.controls["step"].value
         self._on_change(change)
+
+    def _clear_guess(self):
+        """Back to "no guess" once a guess has been judged, without redrawing: ready for the next node."""
+        self._clearing = True
+        try:
+            self.controls["guess"].value = _NO_GUESS
+        finally:
+            self._clearing = False
 
     def _reveal_next(self, _button):
         step = self.controls["step"]
@@ -68,6 +78,8 @@ class BackwardStepper(View):
         line = f"<b>step {step} of {state.last}:</b> {html.escape(state.line)}"
         words = [html.escape(x) for x in (state.pattern, state.verdict, ask) if x]
         self.say(line + "<br>" + "<br>".join(words))
+        if fresh:
+            self._clear_guess()
         self.state = state
 
 

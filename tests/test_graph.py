@@ -174,3 +174,18 @@ def test_edges_cross_no_number_or_name():
         for t in np.linspace(0.02, 0.98, 60):
             x, y = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
             assert not any(b.x0 < x < b.x1 and b.y0 < y < b.y1 for b in boxes)
+
+
+@pytest.mark.parametrize("preset", list(rb.slopes.presets()))
+def test_every_state_of_every_preset_adds_up_and_says_what_the_numbers_say(preset):
+    net = rb.slopes.presets()[preset]
+    for n in range(4):
+        graph = sample_graph(U, *net, F_STAR, n=n)
+        for step in range(1, len(graph.order) + 1):
+            state = stepper_state(graph, step, guess="0")
+            node = graph.nodes[state.current]
+            assert state.line.endswith(f"= {num(node.grad)}" if step > 1 else "= 1") and state.pattern
+            assert ("exactly 0." in state.verdict) == (node.grad == 0)
+            for p, slot in graph.consumers[state.current]:
+                if graph.nodes[p]._op == "ReLU":
+                    assert ("routes" in state.pattern) == (node.data > 0)

@@ -31,6 +31,7 @@ def test_predict_then_reveal():
     view.controls["next"].click()
     assert view.controls["step"].value == 3
     assert "Not quite" in view.status.value and "negative" in view.status.value
+    assert view.controls["guess"].value == ""         # judged: back to "no guess" for the next node
     view.controls["next"].click()                 # no new guess: no verdict
     assert "quite" not in view.status.value and "Right" not in view.status.value
     view.controls["guess"].value = "−"            # ∂J/∂f* is −3.5
