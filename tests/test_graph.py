@@ -2,22 +2,27 @@
 the reveal order, the words, and what the picture shows."""
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 import reluback as rb
 from reluback.graph import SIGNS, num, sample_graph, stepper_state
 from reluback.graphfig import GraphFigure
 from reluback.slopes import skewed_net
-from strategies import nets
+from strategies import finite
 
 U, F_STAR = rb.xor_data()
 
 
-def notes_nets():
-    """Nets of the notes' shape (D = 2, H = 2), no sample within 1e-3 of a kink."""
-    return nets(max_d=2, max_h=2).filter(
-        lambda net: net[0].shape[1] == 2 and net[1].shape[1] == 2 and np.all(np.abs(net[0] @ net[1] + net[2]) > 1e-3))
+@st.composite
+def notes_nets(draw):
+    """Nets of the notes' shape (D = 2, H = 2), N from 1 to 4, no sample within 1e-3 of a kink."""
+    N = draw(st.integers(1, 4))
+    arr = lambda shape: draw(hnp.arrays(np.float64, shape, elements=finite))
+    u, w, c = arr((N, 2)), arr((2, 2)), arr((2,))
+    assume(np.all(np.abs(u @ w + c) > 1e-3))
+    return u, w, c, arr((2,)), draw(finite), arr((N,))
 
 
 def J_again(graph, changed, value):
