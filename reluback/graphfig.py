@@ -16,7 +16,7 @@ from .canvas import new_figure
 from .graph import num
 from .plots import unit_color
 
-__all__ = ["GraphFigure", "tex"]
+__all__ = ["GraphFigure", "ForkFigure", "tex"]
 
 _UNSUB = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _NOW = "#f5c400"                                              # the ring round the node just revealed
@@ -116,6 +116,59 @@ class GraphFigure:
         return [*self.lit.values(), *self.ring, *self.grads, self.line, self.pattern]
 
     def _repr_png_(self):
-        buf = io.BytesIO()
-        self.figure.savefig(buf, format="png")
-        return buf.getvalue()
+        return _png(self.figure)
+
+
+def _png(figure):
+    buf = io.BytesIO()
+    figure.savefig(buf, format="png")
+    return buf.getvalue()
+
+
+class ForkFigure:
+    """One leaf of a batch graph and the nodes that use it, one per sample: each edge carries that
+    sample's share ∂J/∂p × ∂p/∂leaf back to the leaf, where the shares add.
+
+    Inputs:
+    - leaf: a Value of a graph from autograd.loss_graph, after J.backward() (e.g. leaves.w[0, 0])
+    - consumers: the (node, input slot) pairs that use it, sample 1 first
+    """
+
+    def __init__(self, leaf, consumers, width=9.5, height=3.8):
+        self.figure = fig = new_figure(width, height)
+        fig.set_layout_engine("none")
+        ax = fig.add_axes((0.0, 0.14, 1.0, 0.86))
+        ax.set_axis_off()
+        M = len(consumers)
+        ax.set(xlim=(0, 10), ylim=(M - 0.4, -0.9))
+        box = dict(boxstyle="round,pad=0.3", fc="white", ec="black", lw=1.2)
+        mid = (M - 1) / 2
+        ax.text(1.0, mid, tex(leaf.label), ha="center", va="center", fontsize=12, bbox=box, zorder=3)
+        ax.text(1.0, mid - 0.42, num(leaf.data), ha="center", va="center", fontsize=9, color="0.3")
+        ax.text(1.0, mid + 0.45, num(leaf.grad), ha="center", va="center", fontsize=10, fontweight="bold")
+        shares = []
+        for n, (p, slot) in enumerate(consumers):
+            share = p.grad * p._local[slot]
+            shares.append(share)
+            ax.text(5.2, n, tex(p.label), ha="center", va="center", fontsize=11, bbox=box, zorder=3)
+            ax.text(5.9, n, f"∂J/∂({p.label}) = {num(p.grad)}   ← sample {n + 1}'s branch, from J",
+                    va="center", fontsize=9, color="0.3")
+            ax.add_patch(FancyArrowPatch((1.45, mid), (4.7, n), color=_DIM, **_ARROW))
+            t = (3.2 - 1.45) / (4.7 - 1.45)               # the share written on its own edge
+            ax.text(3.2, mid + t * (n - mid), f"{num(p.grad)} × {_factor_text(p, slot)} = {num(share)}",
+                    ha="center", va="center", fontsize=9, fontweight="bold", bbox=_CLEAR, zorder=4)
+        terms = " + ".join(num(x) if x >= 0 else f"({num(x)})" for x in shares)
+        fig.text(0.01, 0.05, f"∂J/∂{leaf.label} = {terms} = {num(leaf.grad)}:  at a fork the shares add",
+                 fontsize=10.5)
+        fig.text(0.01, 0.97, f"{leaf.label} feeds {M} nodes, one per sample; grey above: value; "
+                 "bold: the share each sends back", fontsize=10, va="top")
+
+    def _repr_png_(self):
+        return _png(self.figure)
+
+
+def _factor_text(p, slot):
+    """The local slope of consumer p for input `slot`, as "u₁ (= 1.000)" for a product."""
+    other = p._prev[1 - slot] if p._op == "*" else None
+    value = num(p._local[slot])
+    return f"{other.label} (= {value})" if other is not None else value

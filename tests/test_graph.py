@@ -194,3 +194,20 @@ def test_every_state_of_every_preset_adds_up_and_says_what_the_numbers_say(prese
             for p, slot in graph.consumers[state.current]:
                 if graph.nodes[p]._op == "ReLU":
                     assert ("routes" in state.pattern) == (node.data > 0)
+
+
+def test_fork_figure_adds_the_shares_to_backward():
+    from reluback.autograd import loss_graph, topo_order
+    from reluback.graphfig import ForkFigure
+    J, leaves = loss_graph(U, *skewed_net(), F_STAR)
+    J.backward()
+    ref = rb.backward(rb.forward(U, *skewed_net())[1], F_STAR)
+    for (i, j), leaf in np.ndenumerate(leaves.w):
+        uses = [(p, s) for p in topo_order(J) for s, x in enumerate(p._prev) if x is leaf]
+        assert len(uses) == len(U)
+        assert sum(p.grad * p._local[s] for p, s in uses) == pytest.approx(ref.w[i, j], abs=1e-12)
+        fig = ForkFigure(leaf, uses)
+        assert fig.figure.texts[0].get_text().endswith(f"= {num(ref.w[i, j])}:  at a fork the shares add")
+        fig.figure.canvas.draw()
+        boxes = [t.get_window_extent() for t in fig.figure.axes[0].texts]
+        assert not any(a.overlaps(b) for k, a in enumerate(boxes) for b in boxes[:k])
