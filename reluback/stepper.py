@@ -28,6 +28,8 @@ class BackwardStepper(View):
         u, f_star = xor_data()
         self.graph = sample_graph(u, *nets[label], f_star, n=n)
         last = len(self.graph.order)
+        if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step <= last:
+            raise ValueError(f"step must be an integer from 0 (nothing revealed) to {last}; got {step!r}")
         self.picture = GraphFigure(self.graph, height=6.0, caption=False)   # the chain rule goes in the text
         self.canvas = FigureWidget(self.picture.figure, animated=self.picture.animated)
         self.controls = {

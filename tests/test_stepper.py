@@ -1,5 +1,6 @@
 """The backward stepper, driven headless: each step changes the picture; the guess is judged."""
 import numpy as np
+import pytest
 
 import reluback as rb
 from reluback.graph import num
@@ -39,3 +40,12 @@ def test_predict_then_reveal():
     view.controls["guess"].value = "−"
     view.controls["next"].click()
     assert view.status.value.count("Right") == 1
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    (dict(step=27), "step must be an integer from 0"), (dict(step=1.5), "step must be an integer"),
+    (dict(n=4), "n must be a sample"), (dict(net="nope"), "net must be one of"),
+])
+def test_bad_arguments(kwargs, words):
+    with pytest.raises(ValueError, match=words):
+        backward_stepper(**kwargs)
