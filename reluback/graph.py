@@ -146,7 +146,11 @@ def _local(graph, k, slot):
                f"stops the gradient: {x.label} = {num(x.data)} ≤ 0")
         return f"1[{x.label} > 0]", f"the ReLU {way}, so 1[{x.label} > 0] = {slope:g}"
     if p._op.startswith("**"):
-        return f"2({x.label})", f"a square scales the gradient by its slope 2({x.label}) = {num(slope)}"
+        k = float(p._op[2:])
+        sym = f"2({x.label})" if k == 2 else f"{k:g}({x.label})^{k - 1:g}"
+        return sym, f"a {'square' if k == 2 else 'power'} scales the gradient by its slope {sym} = {num(slope)}"
+    if p._op == "−" and len(p._prev) == 1:
+        return "(−1)", "a minus sign passes the gradient on with its sign flipped"
     if p._op == "−":
         return (("1", f"a difference passes the gradient on to {x.label} unchanged") if slope > 0 else
                 ("(−1)", f"a difference passes the gradient on to {x.label}, the part it subtracts, with its sign flipped"))

@@ -211,3 +211,21 @@ def test_fork_figure_adds_the_shares_to_backward():
         fig.figure.canvas.draw()
         boxes = [t.get_window_extent() for t in fig.figure.axes[0].texts]
         assert not any(a.overlaps(b) for k, a in enumerate(boxes) for b in boxes[:k])
+
+
+def test_words_for_operations_the_notes_net_does_not_use():
+    """A graph of other shapes (x³, −x) gets true words too: the state reads the ops generally."""
+    from reluback.autograd import Value, topo_order
+    from reluback.graph import SampleGraph, _chain
+    x = Value(2.0, label="x")
+    J = -(x ** 3)
+    J.label = "J"
+    J.backward()
+    nodes = tuple(topo_order(J))
+    consumers = tuple(tuple((nodes.index(p), s) for p in nodes for s, c in enumerate(p._prev) if c is node)
+                      for node in nodes)
+    graph = SampleGraph(J, None, nodes, consumers, (2, 1, 0), None, None, 0)
+    line, words = _chain(graph, 1)
+    assert line == "∂J/∂(x)^3 = ∂J/∂J × (−1) = 1.000 × (−1) = −1.000" and "sign flipped" in words
+    line, words = _chain(graph, 0)
+    assert line == "∂J/∂x = ∂J/∂(x)^3 × 3(x)^2 = −1.000 × 12 = −12.000" and "a power" in words
