@@ -5,6 +5,7 @@ Every node is a box with its name in the notes' letters; above it its forward va
 The node a step reveals gets a yellow ring, and the edges along which gradients came back turn dark;
 the chain-rule line with numbers is written underneath. Nothing is computed here: every number
 is the state's (graph.stepper_state), which reads the graph's nodes.
+ForkFigure: one parameter of a batch graph and its N consumers, each sample's share on its edge.
 """
 import io
 import re
