@@ -2,7 +2,7 @@
 
     python benchmarks/bench_stepper.py
 
-Drives rb.stepper.backward_stepper() through 200 step changes (jumps across 0 … 26); each time is
+Drives rb.widgets.backward_stepper() through 200 step changes (jumps across 0 … 26); each time is
 from setting controls["step"].value to the new PNG bytes in the Image widget (state computed,
 drawn by blitting, encoded). Target as the descent explorer's: median ≤ 30 ms, 95th ≤ 60 ms.
 Also the cost of building the view once (graph, figure, first full draw).
@@ -23,7 +23,7 @@ def ms(x):
 
 def steps(n=200):
     t0 = time.perf_counter()
-    view = rb.stepper.backward_stepper()
+    view = rb.widgets.backward_stepper()
     built = time.perf_counter() - t0
     step = view.controls["step"]
     times, cpu = [], []

@@ -12,7 +12,7 @@ import numpy as np
 from .net import Params, check_net, check_targets
 from .plots import unit_name
 
-__all__ = ["Value", "vsum", "topo_order", "loss_graph", "grads_of"]
+__all__ = ["Value", "vsum", "topo_order", "sample_loss", "loss_graph", "grads_of"]
 
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
@@ -34,6 +34,10 @@ class Value:
         self._local = tuple(_local)      # ∂node/∂input, one per input, at the forward values
         self._op = _op                   # '+', '−', '*', '**2', 'ReLU', 'Σ', or '' for a leaf
         self.label = label               # the notes' name: "s_P", "v₁·s_a", "J"
+
+    inputs = property(lambda self: self._prev, doc="the nodes this one was computed from")
+    local = property(lambda self: self._local, doc="∂node/∂input for each of `inputs`, at the forward values")
+    op = property(lambda self: self._op, doc="'+', '−', '*', '**2', 'ReLU', 'Σ', or '' for a leaf")
 
     def __add__(self, other):
         o = _value(other)
@@ -113,7 +117,7 @@ def topo_order(root):
     return order
 
 
-def _sample(u_n, W, C, V, B, f_star_n):
+def sample_loss(u_n, W, C, V, B, f_star_n):
     """(f*ₙ − fₙ)² for one sample, node by node, in the notes' letters."""
     (D, H) = W.shape
     u = [Value(x, label=f"u{i + 1}".translate(_SUB)) for i, x in enumerate(u_n)]
@@ -140,7 +144,7 @@ def loss_graph(u, w, c, v, b, f_star):
         [Value(x, label=(name + "".join(str(k + 1) for k in at)).translate(_SUB)) for at, x in np.ndenumerate(a)],
         dtype=object).reshape(a.shape)
     W, C, V, B = leaves(w, "w"), leaves(c, "c"), leaves(v, "v"), Value(b, label="b")
-    squares = [_sample(u[n], W, C, V, B, f_star[n]) for n in range(len(u))]
+    squares = [sample_loss(u[n], W, C, V, B, f_star[n]) for n in range(len(u))]
     return vsum(squares, scale=1.0 / len(u), label="J"), Params(W, C, V, B)
 
 

@@ -4,7 +4,7 @@ sample_graph(u, w, c, v, b, f_star, n): the graph that autograd.loss_graph build
 alone (J = (f*ₙ − fₙ)²), after one J.backward(); its nodes in topological order, their places on
 the page, and the order in which the stepper reveals their gradients (J first, every node after
 all the nodes that use it). stepper_state(graph, step, guess): what step `step` shows, as plain
-data: every number is a node's .data or .grad, every local slope a node's _local.
+data: every number is a node's .data or .grad, every local slope a node's .local.
 """
 from typing import NamedTuple
 
@@ -40,7 +40,7 @@ def _places(J, leaves, consumer_of):
         w = leaves.w[i, j]
         prod = consumer_of(w)
         place[w], place[prod], unit[w], unit[prod] = (0, row), (1, row), j, j
-        place[prod._prev[1]] = (0, 2 + i)                      # u_i, between the two units
+        place[prod.inputs[1]] = (0, 2 + i)                      # u_i, between the two units
     for j in range(2):
         c, v = leaves.c[j], leaves.v[j]
         pre = consumer_of(c)
@@ -51,7 +51,7 @@ def _places(J, leaves, consumer_of):
     f = consumer_of(leaves.b)
     d = consumer_of(f)
     sq = consumer_of(d)
-    place.update({leaves.b: (4, _MID), f: (5, _MID), d._prev[0]: (5, 1), d: (6, _MID), sq: (7, _MID), J: (8, _MID)})
+    place.update({leaves.b: (4, _MID), f: (5, _MID), d.inputs[0]: (5, 1), d: (6, _MID), sq: (7, _MID), J: (8, _MID)})
     return place, unit
 
 
@@ -62,10 +62,10 @@ def _reveal_order(nodes, consumers, place):
     index = {node: k for k, node in enumerate(nodes)}
     ready, order = [len(nodes) - 1], []
     while ready:
-        ready.sort(key=lambda k: (-place[k][0], not nodes[k]._prev, place[k][1]))
+        ready.sort(key=lambda k: (-place[k][0], not nodes[k].inputs, place[k][1]))
         k = ready.pop(0)
         order.append(k)
-        for child in nodes[k]._prev:
+        for child in nodes[k].inputs:
             waiting[index[child]] -= 1
             if waiting[index[child]] == 0:
                 ready.append(index[child])
@@ -91,7 +91,7 @@ def sample_graph(u, w, c, v, b, f_star, n=0):
     index = {node: k for k, node in enumerate(nodes)}
     consumers = [[] for _ in nodes]
     for k, node in enumerate(nodes):
-        for slot, child in enumerate(node._prev):
+        for slot, child in enumerate(node.inputs):
             consumers[index[child]].append((k, slot))
     consumer_of = lambda node: nodes[consumers[index[node]][0][0]]
     place, unit = _places(J, leaves, consumer_of)
@@ -134,24 +134,24 @@ def partial(label):
     return f"∂J/∂({label})" if any(ch in label for ch in "·+−") and not label.startswith("(") else f"∂J/∂{label}"
 
 
-def _local(graph, k, slot):
+def _slope(graph, k, slot):
     """(the local slope ∂consumer/∂input in letters, the same in words) for input `slot` of node k."""
     p = graph.nodes[k]
-    x, slope = p._prev[slot], p._local[slot]
-    if p._op == "*":
-        other = p._prev[1 - slot]
+    x, slope = p.inputs[slot], p.local[slot]
+    if p.op == "*":
+        other = p.inputs[1 - slot]
         return other.label, f"a product scales the gradient by its other input, {other.label} = {num(other.data)}"
-    if p._op == "ReLU":
+    if p.op == "ReLU":
         way = (f"routes the gradient through: {x.label} = {num(x.data)} > 0" if slope else
                f"stops the gradient: {x.label} = {num(x.data)} ≤ 0")
         return f"1[{x.label} > 0]", f"the ReLU {way}, so 1[{x.label} > 0] = {slope:g}"
-    if p._op.startswith("**"):
-        k = float(p._op[2:])
+    if p.op.startswith("**"):
+        k = float(p.op[2:])
         sym = f"2({x.label})" if k == 2 else f"{k:g}({x.label})^{k - 1:g}"
         return sym, f"a {'square' if k == 2 else 'power'} scales the gradient by its slope {sym} = {num(slope)}"
-    if p._op == "−" and len(p._prev) == 1:
+    if p.op == "−" and len(p.inputs) == 1:
         return "(−1)", "a minus sign passes the gradient on with its sign flipped"
-    if p._op == "−":
+    if p.op == "−":
         return (("1", f"a difference passes the gradient on to {x.label} unchanged") if slope > 0 else
                 ("(−1)", f"a difference passes the gradient on to {x.label}, the part it subtracts, with its sign flipped"))
     if p is graph.J:
@@ -165,7 +165,7 @@ def _chain(graph, k):
     uses = graph.consumers[k]
     if not uses:
         return f"∂J/∂{x.label} = 1", "every backward pass starts here: J changes one for one with itself"
-    parts = [(graph.nodes[p], _local(graph, p, slot), graph.nodes[p]._local[slot]) for p, slot in uses]
+    parts = [(graph.nodes[p], _slope(graph, p, slot), graph.nodes[p].local[slot]) for p, slot in uses]
     letters = " + ".join(f"{partial(p.label)} × {sym}" for p, (sym, _), _ in parts)
     numbers = " + ".join(f"{num(p.grad)} × {_factor(slope)}" for p, _, slope in parts)
     line = f"{partial(x.label)} = {letters} = {numbers} = {num(x.grad)}"

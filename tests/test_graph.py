@@ -1,4 +1,4 @@
-"""reluback.graph and graphfig: the stepper's numbers against rb.backward and central differences,
+"""reluback.graph and widgets/graph_figure.py: the stepper's numbers against rb.backward and central differences,
 the reveal order, the words, and what the picture shows."""
 import numpy as np
 import pytest
@@ -8,8 +8,8 @@ from hypothesis.extra import numpy as hnp
 
 import reluback as rb
 from reluback.graph import SIGNS, num, sample_graph, stepper_state
-from reluback.graphfig import GraphFigure
-from reluback.slopes import skewed_net
+from reluback.net import skewed_net
+from reluback.widgets import GraphFigure
 from strategies import finite
 
 U, F_STAR = rb.xor_data()
@@ -29,8 +29,8 @@ def J_again(graph, changed, value):
     """J recomputed from the leaves with node `changed` set to `value`: a forward pass of its own."""
     vals = {}
     for node in graph.nodes:
-        x = [vals[child] for child in node._prev]
-        op = node._op
+        x = [vals[child] for child in node.inputs]
+        op = node.op
         vals[node] = (value if node is changed else node.data if not x else x[0] + x[1] if op == "+" else
                       x[0] - x[1] if op == "−" and len(x) == 2 else -x[0] if op == "−" else
                       x[0] * x[1] if op == "*" else max(x[0], 0.0) if op == "ReLU" else
@@ -92,7 +92,7 @@ def test_each_line_adds_its_consumers_shares():
     for step in range(2, len(graph.order) + 1):
         state = stepper_state(graph, step)
         node = graph.nodes[state.current]
-        shares = [graph.nodes[p].grad * graph.nodes[p]._local[slot] for p, slot in graph.consumers[state.current]]
+        shares = [graph.nodes[p].grad * graph.nodes[p].local[slot] for p, slot in graph.consumers[state.current]]
         assert sum(shares) == pytest.approx(node.grad, abs=1e-12)
         assert state.line.endswith(f"= {num(node.grad)}")
         assert ("a fork" in state.pattern) == (len(shares) > 1)
@@ -181,9 +181,9 @@ def test_edges_cross_no_number_or_name():
             assert not any(b.x0 < x < b.x1 and b.y0 < y < b.y1 for b in boxes)
 
 
-@pytest.mark.parametrize("preset", list(rb.slopes.presets()))
+@pytest.mark.parametrize("preset", list(rb.net.example_nets()))
 def test_every_state_of_every_preset_adds_up_and_says_what_the_numbers_say(preset):
-    net = rb.slopes.presets()[preset]
+    net = rb.net.example_nets()[preset]
     for n in range(4):
         graph = sample_graph(U, *net, F_STAR, n=n)
         for step in range(1, len(graph.order) + 1):
@@ -192,20 +192,20 @@ def test_every_state_of_every_preset_adds_up_and_says_what_the_numbers_say(prese
             assert state.line.endswith(f"= {num(node.grad)}" if step > 1 else "= 1") and state.pattern
             assert ("exactly 0." in state.verdict) == (node.grad == 0)
             for p, slot in graph.consumers[state.current]:
-                if graph.nodes[p]._op == "ReLU":
+                if graph.nodes[p].op == "ReLU":
                     assert ("routes" in state.pattern) == (node.data > 0)
 
 
 def test_fork_figure_adds_the_shares_to_backward():
     from reluback.autograd import loss_graph, topo_order
-    from reluback.graphfig import ForkFigure
+    from reluback.widgets import ForkFigure
     J, leaves = loss_graph(U, *skewed_net(), F_STAR)
     J.backward()
     ref = rb.backward(rb.forward(U, *skewed_net())[1], F_STAR)
     for (i, j), leaf in np.ndenumerate(leaves.w):
-        uses = [(p, s) for p in topo_order(J) for s, x in enumerate(p._prev) if x is leaf]
+        uses = [(p, s) for p in topo_order(J) for s, x in enumerate(p.inputs) if x is leaf]
         assert len(uses) == len(U)
-        assert sum(p.grad * p._local[s] for p, s in uses) == pytest.approx(ref.w[i, j], abs=1e-12)
+        assert sum(p.grad * p.local[s] for p, s in uses) == pytest.approx(ref.w[i, j], abs=1e-12)
         fig = ForkFigure(leaf, uses)
         assert fig.figure.texts[0].get_text().endswith(f"= {num(ref.w[i, j])}:  at a fork the shares add")
         fig.figure.canvas.draw()
@@ -222,7 +222,7 @@ def test_words_for_operations_the_notes_net_does_not_use():
     J.label = "J"
     J.backward()
     nodes = tuple(topo_order(J))
-    consumers = tuple(tuple((nodes.index(p), s) for p in nodes for s, c in enumerate(p._prev) if c is node)
+    consumers = tuple(tuple((nodes.index(p), s) for p in nodes for s, c in enumerate(p.inputs) if c is node)
                       for node in nodes)
     graph = SampleGraph(J, None, nodes, consumers, (2, 1, 0), None, None, 0)
     line, words = _chain(graph, 1)

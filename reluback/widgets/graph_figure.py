@@ -13,9 +13,9 @@ import re
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from .canvas import new_figure
-from .graph import num
-from .plots import unit_color
+from ..graph import num
+from ..plots import unit_color
+from .canvas import FigureWidget, new_figure
 
 __all__ = ["GraphFigure", "ForkFigure", "tex"]
 
@@ -41,7 +41,8 @@ def tex(label):
 
 
 class GraphFigure:
-    """The graph of SampleGraph `graph`, built once; show(state) draws a StepState of it.
+    """The graph of SampleGraph `graph`, built once (self.figure, and self.canvas, its FigureWidget);
+    show(state) draws a StepState of it by blitting.
 
     Inputs:
     - graph: from graph.sample_graph
@@ -82,6 +83,7 @@ class GraphFigure:
                  "bold, below: ∂J/∂node (backward), in its unit's colour; ? next", fontsize=8.5, va="top", ha="right")
         self.line = fig.text(0.01, 0.075, "", fontsize=10, va="center", visible=caption)
         self.pattern = fig.text(0.01, 0.03, "", fontsize=10, va="center", style="italic", visible=caption)
+        self.canvas = FigureWidget(fig, animated=self.animated)     # show() blits what a step changes
 
     def _draw_edges(self, graph):
         """Arrows input → consumer, grey, and a dark copy of each shown once the gradient came back
@@ -109,6 +111,7 @@ class GraphFigure:
             arrow.set_linewidth(2.2 if k == state.current else 1.2)
         self.line.set_text(f"step {state.step} of {state.last}:  {state.line}")
         self.pattern.set_text(state.pattern)
+        self.canvas.blit()
         return self
 
     @property
@@ -118,6 +121,9 @@ class GraphFigure:
 
     def _repr_png_(self):
         return _png(self.figure)
+
+    def __repr__(self):                  # no memory address: stored notebooks stay stable
+        return f"<GraphFigure: {len(self.graph.nodes)} nodes, sample {self.graph.n + 1}>"
 
 
 def _png(figure):
@@ -136,6 +142,7 @@ class ForkFigure:
     """
 
     def __init__(self, leaf, consumers, width=9.5, height=3.8):
+        self.label = leaf.label
         self.figure = fig = new_figure(width, height)
         fig.set_layout_engine("none")
         ax = fig.add_axes((0.0, 0.14, 1.0, 0.86))
@@ -149,7 +156,7 @@ class ForkFigure:
         ax.text(1.0, mid + 0.45, num(leaf.grad), ha="center", va="center", fontsize=10, fontweight="bold")
         shares = []
         for n, (p, slot) in enumerate(consumers):
-            share = p.grad * p._local[slot]
+            share = p.grad * p.local[slot]
             shares.append(share)
             ax.text(5.2, n, tex(p.label), ha="center", va="center", fontsize=11, bbox=box, zorder=3)
             ax.text(5.9, n, f"∂J/∂({p.label}) = {num(p.grad)}   ← sample {n + 1}'s branch, from J",
@@ -167,9 +174,12 @@ class ForkFigure:
     def _repr_png_(self):
         return _png(self.figure)
 
+    def __repr__(self):
+        return f"<ForkFigure: {self.label}>"
+
 
 def _factor_text(p, slot):
     """The local slope of consumer p for input `slot`, as "u₁ (= 1.000)" for a product."""
-    other = p._prev[1 - slot] if p._op == "*" else None
-    value = num(p._local[slot])
+    other = p.inputs[1 - slot] if p.op == "*" else None
+    value = num(p.local[slot])
     return f"{other.label} (= {value})" if other is not None else value
