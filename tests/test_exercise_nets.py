@@ -1,0 +1,20 @@
+"""The fixed nets of rb.exercises: each exercise meets enough nets where its answer is not 0."""
+import numpy as np
+
+import reluback as rb
+
+
+def test_every_exercise_is_checked_on_at_least_four_nets_where_its_answer_is_not_0():
+    """A right answer of 0 hides a missing factor: each exercise needs ≥ 4 nets where it is not 0,
+    computed here by central differences, independently of the checker's right answers."""
+    nonzero = {}
+    for net in rb.exercises.nets():
+        num = rb.numerical_gradients(net.u, net.w, net.c, net.v, net.b, net.f_star)
+        f, _ = rb.forward(net.u, net.w, net.c, net.v, net.b)
+        answers = {"g": np.abs(f - net.f_star).max(), "dJ_dw21": abs(num.w[1, 0]), "dJ_dw22": abs(num.w[1, 1]),
+                   "dJ_dc2": abs(num.c[1]), "dJ_dv1": abs(num.v[0]), "dJ_db": abs(num.b),
+                   "backward": min(abs(num.b), np.abs(num.v).max(), np.abs(num.c).max(), np.abs(num.w).max())}
+        for name, size in answers.items():
+            nonzero[name] = nonzero.get(name, 0) + (size > 1e-6)
+    assert set(nonzero) == set(rb.exercises.EXERCISES)
+    assert all(k >= 4 for k in nonzero.values()), nonzero
