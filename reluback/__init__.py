@@ -8,6 +8,8 @@ from . import plots           # the shared pictures: InputPlane, HiddenSpace, ne
 from . import exercises
 from . import notes
 from . import widgets         # rb.widgets.weight_editor(), …, descent_explorer()
+from . import autograd        # Value, loss_graph: the notes' J as a graph of scalars (notebook 04)
+from . import cost, graph    # 04: multiplications counted; one sample's graph and the stepper's state
 
 __version__ = "0.1.0"
 
@@ -15,4 +17,5 @@ __all__ = [
     "Params", "Cache", "xor_data", "book_solution", "forward", "loss", "backward",
     "scalar_gradients", "numerical_gradients", "gradient_check", "GradientCheck", "entry_names",
     "History", "train", "ManyHistory", "train_many", "lessons", "plots", "exercises", "notes", "widgets",
+    "autograd", "cost", "graph",
 ]

@@ -6,7 +6,9 @@ checker (exercises.py) compares a learner's numbers with the numbers each mistak
 produce, and names the mistake whose numbers match. Nothing here is a stored number.
 
 MISTAKES lists them: a verdict, the slips that make it (one or more ways to make the same
-mistake), a sentence for the learner, and the notebook section to re-read.
+mistake), a sentence for the learner, and the notebook section to re-read. The last two are
+mistakes at one node of the graph (notebook 04_backward_pass); their slips are keywords of the node
+exercises' own `wrong` functions (exercises/catalogue.py), as are indicator and relu0 there.
 """
 from typing import NamedTuple
 
@@ -92,6 +94,15 @@ MISTAKES = {m.verdict: m for m in [
             "You left out the indicator 1[pre > 0]: a unit that is off (pre ≤ 0) for a sample passes no "
             "gradient back for that sample, because max{0, pre} is flat there.",
             "03_scalar_derivatives.ipynb", "At a kink: ReLU′(0) = 0"),
+    Mistake("wrong side of the product", ((dict(other_side=True), ""),),
+            "A product passes the gradient back scaled by its *other* input: ∂(w₂₂·u₂)/∂w₂₂ = u₂, so sample n's "
+            "share of ∂J/∂w₂₂ is ∂J/∂(w₂₂·u₂)ₙ × u₂ₙ. You multiplied by w₂₂, the input on the same side.",
+            "04_backward_pass.ipynb", "2 · The backward pass, one node at a time"),
+    Mistake("= instead of +=", ((dict(accumulate=False), ""),),
+            "Your loop keeps only the last sample's share: `dw = …` replaces what the samples before it gave. "
+            "Every sample uses the same w₁₂ (a fork in the batch's graph), so the shares add: start from 0 "
+            "and write dw += ….",
+            "04_backward_pass.ipynb", "3 · The batch: gradients add at forks"),
     Mistake("pre used for act", ((dict(pre_for_act=True), ""),),
             "You used the pre-activation where ∂f/∂v_j needs the unit's output: f = vᵀ act + b, so "
             "∂f/∂v₁ = s_a = max{0, s_P}, not s_P.",

@@ -23,6 +23,7 @@ HEADINGS = {   # the fixed section headings of common.md, which diagnoses point 
     "03_scalar_derivatives.ipynb": ["Why the sum over samples stays outside", "At a kink: ReLU′(0) = 0",
                                     "Checking the notes"],
     "04_matrix_gradients.ipynb": ["The shape rule"],
+    "04_backward_pass.ipynb": ["2 · The backward pass, one node at a time", "3 · The batch: gradients add at forks"],
 }
 
 
@@ -73,7 +74,46 @@ PICK = {"dJ_dw21": lambda d: d[0][1, 0], "dJ_dw22": lambda d: d[0][1, 1], "dJ_dc
         "dJ_dv1": lambda d: d[2][0], "dJ_db": lambda d: d[3], "backward": lambda d: d}
 
 
+def learner_dJ_drP(mistake=None):
+    def dJ_drP(dJ_dra, r_P):                      # the ReLU node r_a = max{0, r_P}, sample by sample
+        out = np.zeros(len(r_P))
+        for n in range(len(r_P)):
+            if mistake == "indicator left out":
+                on = 1.0
+            elif mistake == "ReLU′(0) taken as 1":
+                on = 1.0 if r_P[n] >= 0 else 0.0
+            else:
+                on = 1.0 if r_P[n] > 0 else 0.0
+            out[n] = dJ_dra[n] * on
+        return out
+    return dJ_drP
+
+
+def learner_shares(mistake=None):
+    def dJ_dw22_shares(dJ_drP, w22, u2):          # the product w₂₂·u₂: its upstream is ∂J/∂r_P (a sum)
+        return np.array([dJ_drP[n] * (w22 if mistake == "wrong side of the product" else u2[n])
+                         for n in range(len(u2))])
+    return dJ_dw22_shares
+
+
+def learner_sum(mistake=None):
+    def dJ_dw12_sum(dJ_drP, u):                   # w₁₂ feeds one product per sample: a fork
+        dw12 = 0.0
+        for n in range(len(u)):
+            if mistake == "= instead of +=":
+                dw12 = dJ_drP[n] * u[n, 0]
+            else:
+                dw12 += dJ_drP[n] * u[n, 0]
+        return dw12
+    return dJ_dw12_sum
+
+
+NODE = {"dJ_drP": learner_dJ_drP, "dJ_dw22_shares": learner_shares, "dJ_dw12_sum": learner_sum}
+
+
 def learner(name, mistake=None):
+    if name in NODE:
+        return NODE[name](mistake)
     if name == "g":
         return lambda f, f_star: learner_g(f, f_star, mistake)
     return lambda u, w, c, v, b, f_star: PICK[name](learner_grads(u, w, c, v, b, f_star, mistake))
@@ -99,7 +139,8 @@ def test_each_mistake_gets_exactly_its_diagnosis(name, verdict):
     assert m.notebook in str(result) and m.section in str(result)
 
 
-@pytest.mark.parametrize("name", [n for n in EXERCISES if n != "dJ_db"] + ["dJ_db"])
+@pytest.mark.parametrize("name", [n for n in EXERCISES if n != "dJ_db" and "mean vs sum" in EXERCISES[n].mistakes]
+                         + ["dJ_db"])
 def test_mean_taken_twice_is_mean_vs_sum_too(name):
     result = check(name, learner(name, "mean twice"))
     assert result.verdict == "mean vs sum" and "twice" in result.message
@@ -122,6 +163,8 @@ def test_the_notes_own_slips_together_get_both_names():
     ("g", lambda f, f_star: learner_g(f, f_star).sum(), ["(N,) = (4,)", "got shape ()"]),
     ("backward", lambda *a: (learner_grads(*a)[0].ravel(),) + learner_grads(*a)[1:], ["(D, H) = (2, 2)", "(4,)"]),
     ("backward", lambda *a: learner_grads(*a)[:3], ["4 things", "(dw, dc, dv, db)", "3 things"]),
+    ("dJ_dw12_sum", lambda dJ_drP, u: dJ_drP * u[:, 0], ["shape ()", "got shape (4,)", "sum over the samples"]),
+    ("dJ_drP", lambda dJ_dra, r_P: float(dJ_dra.sum()), ["(N,) = (4,)", "got shape ()", "keep the samples apart"]),
 ])
 def test_a_wrong_shape_names_the_expected_shape(name, returned, words):
     result = check(name, returned)
@@ -312,3 +355,27 @@ def test_an_endless_loop_is_stopped_and_named(monkeypatch):
     result = check("dJ_db", dJ_db)
     assert result.verdict == "too slow" and "0.2 s" in result.message
     assert check("dJ_db", learner("dJ_db")).verdict == "correct"      # the alarm is gone afterwards
+
+
+# ---- the exercises at one node of the graph (notebook 04_backward_pass) ---------------------
+
+def test_the_node_exercises_are_nonzero_on_four_nets_and_agree_with_the_graph():
+    """Their right answers are nonzero on at least four nets, and equal what autograd's graph holds:
+    the r_P nodes' gradients, each product w₂₂·u₂'s gradient × u₂, and w₁₂'s gradient (= rb.backward)."""
+    from reluback.autograd import loss_graph, topo_order
+    for name in NODE:
+        assert sum(np.any(x != 0) for x in right_answers(name)) >= 4, name
+    for k, net in enumerate(nets()):
+        J, leaves = loss_graph(net.u, net.w, net.c, net.v, net.b, net.f_star)
+        J.backward()
+        nodes = topo_order(J)
+        r_P = [x for x in nodes if x.label == "r_P"]
+        products = [x for x in nodes if x.op == "*" and leaves.w[1, 1] in x.inputs]
+        dJ_dra, r_pre = rb.exercises.arguments("dJ_drP", k)
+        np.testing.assert_allclose(r_pre, [x.data for x in r_P], rtol=0, atol=1e-12)
+        np.testing.assert_allclose(dJ_dra, [x.grad for x in nodes if x.label == "r_a"], rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(right_answers("dJ_drP")[k], [x.grad for x in r_P], rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(right_answers("dJ_dw22_shares")[k], [x.grad * x.inputs[1].data for x in products],
+                                   rtol=1e-12, atol=1e-12)
+        assert right_answers("dJ_dw22_shares")[k].sum() == pytest.approx(leaves.w[1, 1].grad, abs=1e-12)
+        assert right_answers("dJ_dw12_sum")[k][0] == pytest.approx(leaves.w[0, 1].grad, abs=1e-12)

@@ -12,7 +12,7 @@ from typing import Callable, NamedTuple
 import numpy as np
 
 from ..mistakes import MISTAKES, slipped
-from ..net import _forward, backward, book_solution, forward, xor_data
+from ..net import _forward, backward, book_solution, forward, g_of, xor_data
 from ..scalar import scalar_gradients
 
 __all__ = ["Net", "nets", "Exercise", "EXERCISES", "RTOL", "ATOL", "close", "candidates",
@@ -73,6 +73,8 @@ class Exercise(NamedTuple):
     pick: Callable      # (g, Params) from slipped() -> the same parts
     shapes: Callable    # net -> ((shape, in letters), ...) one per part
     mistakes: tuple     # verdicts (keys of MISTAKES) that apply
+    wrong: Callable = None   # (net, **slips) -> the parts with those slips, for an exercise that
+                             # slipped() does not cover (one node of the graph); pick is then unused
 
 
 _net_args = lambda n: (n.u, n.w, n.c, n.v, n.b, n.f_star)
@@ -94,6 +96,50 @@ def _one_entry(name, symbol, entry, *mistakes):
                     mistakes=IN_G + mistakes)
 
 
+# ---- one node of the graph (notebook 04_backward_pass), on unit 2: alive on five of the six nets ----
+
+def _shares(net):
+    """Sample n's share of every gradient, n = 1 … N: rb.backward on that sample alone, divided by N."""
+    N = len(net.u)
+    return [backward(forward(net.u[n:n + 1], net.w, net.c, net.v, net.b)[1], net.f_star[n:n + 1])
+            for n in range(N)], N
+
+
+def _dJ_drP(net):
+    """∂J/∂r_P per sample (N,): sample n's share of ∂J/∂c₂, as ∂r_P/∂c₂ = 1."""
+    shares, N = _shares(net)
+    return np.array([s.c[1] / N for s in shares])
+
+
+def _node_args(net):
+    """(∂J/∂r_a per sample, r_P per sample): what the ReLU node r_a = max{0, r_P} has at hand."""
+    f, cache = forward(net.u, net.w, net.c, net.v, net.b)
+    return g_of(f, net.f_star) * net.v[1], cache.pre[:, 1]
+
+
+def _relu_node(net, indicator=True, relu0=0.0):
+    dJ_dra, r_P = _node_args(net)
+    on = np.ones_like(r_P) if not indicator else (r_P >= 0) if relu0 == 1.0 else (r_P > 0)
+    return (dJ_dra * on,)
+
+
+def _product_node(net, other_side=False):
+    return (_dJ_drP(net) * (net.w[1, 1] if other_side else net.u[:, 1]),)
+
+
+def _fork(net, accumulate=True):
+    share = _dJ_drP(net) * net.u[:, 0]
+    return (share.sum() if accumulate else share[-1],)
+
+
+def _per_sample(name, signature, part, args, right, wrong, *mistakes):
+    """An exercise at one node whose answer has one entry per sample."""
+    return Exercise(name, signature, (part,), args, right, pick=None, mistakes=mistakes, wrong=wrong,
+                    shapes=lambda n: (((len(n.u),), f"one entry per sample, shape (N,) = ({len(n.u)},)"),))
+
+
+OTHER, FORK = "wrong side of the product", "= instead of +="
+
 EXERCISES = MappingProxyType({e.name: e for e in [
     Exercise("g", "g(f, f_star) -> array of shape (N,)", ("g",),
              args=lambda n: (_forward(n.u, n.w, n.c, n.v, n.b)[0], n.f_star), right=lambda n: (_g(n),),
@@ -109,6 +155,14 @@ EXERCISES = MappingProxyType({e.name: e for e in [
              pick=lambda g, p: tuple(p), mistakes=IN_G + (SUM, V1, W_T, KINK, IND, ACT),
              shapes=lambda n: (((2, 2), "(D, H) = (2, 2)"), ((2,), "(H,) = (2,)"), ((2,), "(H,) = (2,)"),
                                ((), "a single number, shape ()"))),
+    _per_sample("dJ_drP", "dJ_drP(dJ_dra, r_P) -> array of shape (N,)", "∂J/∂r_P", _node_args,
+                lambda n: (_dJ_drP(n),), _relu_node, IND, KINK),
+    _per_sample("dJ_dw22_shares", "dJ_dw22_shares(dJ_drP, w22, u2) -> array of shape (N,)", "shares",
+                lambda n: (_dJ_drP(n), float(n.w[1, 1]), n.u[:, 1]),
+                lambda n: (np.array([s.w[1, 1] for s in _shares(n)[0]]) / len(n.u),), _product_node, OTHER),
+    Exercise("dJ_dw12_sum", "dJ_dw12_sum(dJ_drP, u) -> float", ("∂J/∂w₁₂",), lambda n: (_dJ_drP(n), n.u),
+             right=lambda n: (backward(forward(*_net_args(n)[:5])[1], n.f_star).w[0, 1],), pick=None,
+             shapes=lambda n: (((), "a single number, shape ()"),), mistakes=(FORK,), wrong=_fork),
 ]})
 
 
@@ -133,9 +187,8 @@ def candidates(name):
     leaving out those that change nothing (a slip in w[0, 1] does not show in ∂J/∂w₂₂)."""
     ex = EXERCISES[name]
     same = lambda xs, ys: all(_close(x, y) for x, y in zip(xs, ys))
-    numbers = lambda *ways: [_flat(ex.pick(*slipped(*_net_args(n), **{k: x for _, s, _ in ways
-                                                                       for k, x in s.items()})))
-                             for n in nets()]
+    answer = lambda n, slips: ex.wrong(n, **slips) if ex.wrong else ex.pick(*slipped(*_net_args(n), **slips))
+    numbers = lambda *ways: [_flat(answer(n, {k: x for _, s, _ in ways for k, x in s.items()})) for n in nets()]
     singles = [((m, s, d), numbers((m, s, d))) for m in ex.mistakes for s, d in MISTAKES[m].slips]
     singles = [(way, xs) for way, xs in singles if not same(xs, right_answers(name))]
     out = [((way[0],), (way[2],), tuple(map(_frozen, xs))) for way, xs in singles]

@@ -51,7 +51,9 @@ def _parts(ex, net, out):
             got = tuple(value["shape"])
             hint = ("did you forget to sum over the samples n?" if shape == () and got == (len(net.u),)
                     else "gₙ = ∂J/∂fₙ is one number per sample: keep them apart; the sum over samples comes "
-                         "later, in each gradient." if part == "g" else "each gradient has its parameter's shape.")
+                         "later, in each gradient." if part == "g"
+                    else "one entry per sample n: keep the samples apart." if shape == (len(net.u),)
+                    else "each gradient has its parameter's shape.")
             sections = (("02_loss_and_g.ipynb", "g = ∂J/∂f, sample by sample"),) if part == "g" else (SHAPE,)
             return None, ("wrong shape", f"{part} should be {words}; got shape {got}: {hint}", sections)
         parts.append(sandbox.plain_array(value))
@@ -138,7 +140,7 @@ def _judge(name, got, note):
         title = f"{ex.parts[0]} on each net (rb.exercises.nets() lists them):"
         return Result(name, "wrong", text, table=(title, rows), note=note)
     k = next(i for i, (x, y) in enumerate(zip(got, right)) if not _close(x, y))
-    entries = {"backward": entry_names(2, 2), "g": [f"g[{i}]" for i in range(len(right[k]))]}[name]
+    entries = entry_names(2, 2) if name == "backward" else [f"{ex.parts[0]}[{i}]" for i in range(len(right[k]))]
     rows = [row(e, x, y) for e, x, y in zip(entries, right[k], got[k])]
     return Result(name, "wrong", text, table=(f"On net {k}, {nets()[k].name}:", rows), note=note)
 

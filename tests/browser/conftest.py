@@ -136,7 +136,7 @@ def lab(tmp_path_factory):
 # ---------------------------------------------------------------- Voilà (make app)
 
 APP = ROOT / "app" / "lecture.ipynb"
-APP_VIEWS = ["weight_editor", "descent_explorer"]   # the views the page shows, by their rb.widgets function
+APP_VIEWS = ["weight_editor", "backward_stepper", "descent_explorer"]   # the views the page shows, by their rb.widgets function
 
 
 @pytest.fixture(scope="module")
