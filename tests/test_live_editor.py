@@ -154,3 +154,17 @@ console.log(JSON.stringify({json.dumps(lines)}.map(([a, b, c]) => rbLineInBox(a,
         for x, y in seg:
             assert abs(a * x + b * y + c) < 1e-9 and -0.5 - 1e-9 <= x <= 1.5 + 1e-9 and -0.5 - 1e-9 <= y <= 1.5 + 1e-9
         assert inside.any()
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+def test_the_pages_same_line_test_agrees_with_the_rank_of_the_coefficients():
+    """rbSameLine (the key says "r_P = 0: under s_P = 0"): one line exactly when (a, b, c) of the two
+    are proportional, i.e. the 2 × 3 matrix of coefficients has rank 1; read with numpy."""
+    rng = np.random.default_rng(3)
+    pairs = [(x, y) for x, y in rng.normal(size=(20, 2, 3)).tolist()]
+    pairs += [(x, [2.5 * t for t in x]) for x, _ in pairs[:10]] + [([1, 1, 0], [1, 1, -1]), ([1, 1, 0], [-2, -2, 0])]
+    script = (JS / "plot.js").read_text() + f"""
+console.log(JSON.stringify({json.dumps(pairs)}.map(([x, y]) => rbSameLine(x, y))));"""
+    said = json.loads(subprocess.run([NODE, "-e", script], capture_output=True, text=True, check=True).stdout)
+    assert said == [bool(np.linalg.matrix_rank(np.array([x, y]), tol=1e-9) == 1) for x, y in pairs]
+    assert said.count(True) == 11

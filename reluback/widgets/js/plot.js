@@ -100,6 +100,10 @@ function rbLineInBox(a, b, c, lo, hi) {
 }
 
 // An XOR point's marker, as the notes' figures draw it: f* = 0 an open circle, f* = 1 a black square.
+// Whether a₁x + b₁y + c₁ = 0 and a₂x + b₂y + c₂ = 0 are one line (proportional coefficients).
+const rbSameLine = ([a1, b1, c1], [a2, b2, c2], tol = 1e-9 * Math.max(1, ...[a1, b1, c1, a2, b2, c2].map(Math.abs)) ** 2) =>
+  Math.abs(a1 * b2 - a2 * b1) < tol && Math.abs(a1 * c2 - a2 * c1) < tol && Math.abs(b1 * c2 - b2 * c1) < tol;
+
 function rbMarker(ctx, px, py, target, r = 7) {
   ctx.lineWidth = 1.5; ctx.strokeStyle = "#000";
   ctx.fillStyle = target === 0 ? "#fff" : "#000";

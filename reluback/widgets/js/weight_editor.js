@@ -1,4 +1,4 @@
-// ---- weight_editor.js: the weight editor drawn in the page (reluback/live_editor.py) ----
+// ---- weight_editor.js: the weight editor drawn in the page (reluback/widgets/live_editor.py) ----
 // State: the nine parameters are the widget's traits (w11 … b), kept by Python in a notebook and
 // by the widget renderer in a static page. Everything below is computed here, in the browser, on
 // every slider move: f over the input plane, the kink lines, the hidden space, J and the table.
@@ -9,11 +9,9 @@ const COLUMNS = [["unit 1 (s)", "s", ["w11", "w21", "c1", "v1"]],
                  ["unit 2 (r)", "r", ["w12", "w22", "c2", "v2"]],
                  ["output", null, ["b"]]];
 const W = 860, H = 410, RES = 121, LO = -0.5, HI = 1.5;
-
 const CSS = `
 .rb-we { max-width: ${W}px; }
 .rb-we .rb-words { margin: 6px 0 0; font-weight: bold; min-height: 1.4em; }`;
-
 const SUB = { w11: "w_{11}", w12: "w_{12}", w21: "w_{21}", w22: "w_{22}", c1: "c_1", c2: "c_2", v1: "v_1", v2: "v_2", b: "b" };
 const fmt = (x, d) => rbFixed(x, d);
 
@@ -88,8 +86,9 @@ function plane(ctx, heat, p, out, view, style) {
   }
   rbAxes(ctx, { x: X, y: Y, xlabel: "u_1", ylabel: "u_2", title: "f(u) over the input plane" });
   colorbar(ctx, color, style, 354, Y);
-  const w1 = legendLine(ctx, 30, 392, style.s, "s_P = 0 (unit 1 kink)");
-  legendLine(ctx, 30 + 28 + w1 + 18, 392, style.r, "r_P = 0 (unit 2 kink)");
+  const [k1, k2] = view.kinks, same = k1 && k2 && rbSameLine([p.w11, p.w21, p.c1], [p.w12, p.w22, p.c2]);
+  const w1 = legendLine(ctx, 30, 392, style.s, k1 ? "s_P = 0 (unit 1 kink)" : "s_P = 0: off view");   // what it cannot show, said
+  legendLine(ctx, 30 + 28 + w1 + 18, 392, style.r, !k2 ? "r_P = 0: off view" : same ? "r_P = 0: under s_P = 0" : "r_P = 0 (unit 2 kink)");
 }
 
 function colorbar(ctx, color, style, x, Y) {
@@ -151,7 +150,8 @@ function hidden(ctx, p, out, view, style) {
   view.points = out.rows.map((r) => [r.sa, r.ra]);
   rbAxes(ctx, { x: X, y: Y, xlabel: "s_a = max{0, s_P} (unit 1)", ylabel: "r_a = max{0, r_P} (unit 2)",
                 xcolor: style.s, ycolor: style.r, title: "hidden space: where the inputs land" }, 1);
-  let x = legendLine(ctx, 522, 392, "#404040", "f = ½", [6, 4]) + 522 + 48;
+  const half = p.v1 === 0 && p.v2 === 0 ? "f = ½: none (v = 0)" : view.boundary ? "f = ½" : "f = ½: off view";
+  let x = legendLine(ctx, 522, 392, "#404040", half, [6, 4]) + 522 + 48;
   for (const t of [0, 1]) {
     rbMarker(ctx, x, 392, t, 6);
     x += 22 + rbText(ctx, `f* = ${t}`, x + 10, 392, { size: 14 });
