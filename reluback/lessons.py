@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .net import Params, _forward, xor_data
+from .net import Params, forward_pass, xor_data
 from .train import train_many
 from .words import SOLVED, diagnose
 
@@ -51,7 +51,7 @@ def _clean_seed(lr=0.1, steps=600):
     starts = [random_start(int(s)) for s in seeds]
     many = train_many(u, f_star, _stack(starts), lr, steps)
     for s, start, J in zip(seeds, starts, many.loss[:, -1]):
-        _, cache = _forward(u, *start)
+        _, cache = forward_pass(u, *start)
         if J < 1e-6 and (cache.pre > 0).any(axis=0).all() and many.loss[int(s), 0] > 0.3:
             return int(s)
     raise RuntimeError("no clean start among seeds 0–199")    # the tests would say so
@@ -87,7 +87,7 @@ def _plateau_seed(which, lr=0.1, scale=0.5, steps=600):
     starts = [random_start(s, scale) for s in range(200)]
     many = train_many(u, f_star, _stack(starts), lr, steps)
     for s in range(200):
-        f, cache = _forward(u, *(p[s] for p in many.final))
+        f, cache = forward_pass(u, *(p[s] for p in many.final))
         if _stops(which, many.loss[s, -1], f, cache.pre):
             return s
     raise RuntimeError(f"no start among seeds 0–199 stops at J = {which}")    # the tests would say so

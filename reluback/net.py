@@ -13,7 +13,8 @@ import numpy as np
 from .inputs import LIMIT, as_array, check_net, check_targets, need_finite, norm, too_large
 
 __all__ = ["Params", "Cache", "xor_data", "book_solution", "skewed_net", "example_nets", "check_net",
-           "check_params", "check_targets", "J_of", "g_of", "forward", "loss", "backward"]
+           "check_params", "check_targets", "J_of", "g_of", "forward_pass", "backward_pass", "forward", "loss",
+           "backward"]
 
 
 class Params(NamedTuple):
@@ -128,14 +129,17 @@ def g_of(f, f_star, axis=-1):
     return -2.0 / np.shape(f)[axis] * (f_star - f)
 
 
-def _forward(u, w, c, v, b):
+def forward_pass(u, w, c, v, b):
+    """The forward pass itself, unchecked (forward() checks its input, copies it and calls this):
+    for callers whose input is already checked, or that draw a run which diverged."""
     pre = u @ w + c                       # (N, H)  wᵀu + c, row by row
     act = np.maximum(pre, 0.0)            # (N, H)  max{0, ·}
     f = act @ v + b                       # (N,)    vᵀ act + b
     return f, Cache(u, w, c, v, b, pre, act, f)
 
 
-def _backward(cache, f_star):
+def backward_pass(cache, f_star):
+    """The backward pass itself, one chain-rule step per line, unchecked (backward() checks and calls this)."""
     u, w, c, v, b, pre, act, f = cache
     g = g_of(f, f_star)                   # (N,)    ∂J/∂f, one per sample
     dv = act.T @ g                        # (H,)    Σₙ gₙ act_nj
@@ -161,7 +165,7 @@ def forward(u, w, c, v, b):
     - cache: a Cache holding pre = wᵀu + c (s_P, r_P) and act = max{0, pre} (s_a, r_a)
     """
     u, w, c, v, b = check_net(u, w, c, v, b)
-    f, cache = _forward(u.copy(), w.copy(), c.copy(), v.copy(), b)   # the Cache keeps what forward saw,
+    f, cache = forward_pass(u.copy(), w.copy(), c.copy(), v.copy(), b)   # the Cache keeps what forward saw,
     for a in cache[:4] + cache[5:]:                                   # read-only: backward trusts it as made
         a.flags.writeable = False
     return f.copy(), cache                                            # f: the caller's own, writable
@@ -196,4 +200,4 @@ def backward(cache, f_star):
     if not (type(f_star) is np.ndarray and f_star.dtype == np.float64 and f_star.shape == cache.f.shape
             and norm(f_star) <= LIMIT):
         f_star = check_targets(f_star, cache.f.shape[0])       # convert, or say what is wrong
-    return _backward(cache, f_star)
+    return backward_pass(cache, f_star)

@@ -17,7 +17,7 @@ the notes have D = H = 2.
 """
 import numpy as np
 
-from .net import _forward, check_net, check_targets
+from .net import forward_pass, check_net, check_targets
 
 __all__ = ["loss", "g", "dJ_dP", "dJ_dw11", "dJ_dw21", "dJ_dc1", "dJ_dv1", "dJ_dw12", "dJ_dw22",
            "dJ_dc2", "dJ_dv2", "dJ_db", "dJ_dw", "LINES"]
@@ -28,7 +28,7 @@ def _run(u, w, c, v, b, f_star):
     if w.shape != (2, 2):
         raise ValueError(f"the notes' lines are for D = H = 2: w must have shape (D, H) = (2, 2); got {w.shape}")
     f_star = check_targets(f_star, u.shape[0])
-    f, cache = _forward(u, w, c, v, b)
+    f, cache = forward_pass(u, w, c, v, b)
     return u, v, f_star, f, cache.pre, cache.act
 
 

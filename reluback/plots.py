@@ -14,7 +14,7 @@ from matplotlib.patches import Circle, FancyArrowPatch
 from matplotlib.ticker import FormatStrFormatter, MaxNLocator
 
 from .marks import count_marks, note_text, say_hidden, say_lines
-from .net import _forward, xor_data
+from .net import forward_pass, xor_data
 
 __all__ = ["S_COLOR", "R_COLOR", "MORE_COLORS", "F_CMAP", "F_NORM", "UNIT_NAMES", "unit_color", "unit_name",
            "xor_label", "rounded", "signed", "sub", "pretty", "tex", "line_across", "InputPlane",
@@ -123,7 +123,7 @@ class InputPlane:
         self.update(params)
 
     def f_grid(self, params):
-        f, _ = _forward(self.grid, *params)
+        f, _ = forward_pass(self.grid, *params)
         return f.reshape(self.res, self.res)
 
     def update(self, params):
@@ -172,7 +172,7 @@ class HiddenSpace:
 
     def update(self, params, rescale=False, act=None):
         """Move the points to act = max{0, wᵀu + c} (computed here unless given) and the line f = ½."""
-        act = _forward(self.u, *params)[1].act if act is None else act
+        act = forward_pass(self.u, *params)[1].act if act is None else act
         for n, (p, t) in enumerate(zip(self.points, self.labels)):
             p.set_data([act[n, 0]], [act[n, 1]])
             t.xy = (act[n, 0], act[n, 1])

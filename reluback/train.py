@@ -3,7 +3,7 @@ from typing import NamedTuple, Optional
 
 import numpy as np
 
-from .net import J_of, Params, _backward, _forward, check_net, check_params, check_targets, g_of
+from .net import J_of, Params, backward_pass, forward_pass, check_net, check_params, check_targets, g_of
 from .train_checks import (check_index, check_lr, check_memory, check_params_batch, check_scale_batch,
                            check_steps)
 
@@ -55,9 +55,9 @@ def train(u, f_star, params, lr, steps):
     diverged_at = None
     with np.errstate(all="ignore"):   # divergence is reported, not warned about
         for k in range(steps + 1):
-            f, cache = _forward(u, *theta)
+            f, cache = forward_pass(u, *theta)
             J = float(np.mean((f_star - f) ** 2))
-            grad = _backward(cache, f_star)
+            grad = backward_pass(cache, f_star)
             losses.append(J)
             thetas.append(theta)
             grads.append(grad)

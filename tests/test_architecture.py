@@ -53,7 +53,7 @@ VIEWS = [p for p in MODULES if p.parent.name == "widgets" or p.stem in ("plots",
                                                                       "autograd", "graph", "cost")]
 
 
-@pytest.mark.parametrize("path", VIEWS, ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_private_names_from_other_modules_and_only_downward_imports(path):
     tree = ast.parse(path.read_text())
     me = _module(path)
@@ -62,8 +62,10 @@ def test_no_private_names_from_other_modules_and_only_downward_imports(path):
             parts = (node.module or "").split(".")
             target = parts[0] if node.level == 1 and path.parent.name != "widgets" else (
                 "widgets" if node.level == 1 else parts[0])
-            if path.stem not in ("plots",):       # plots' unchecked forward: see the report
-                assert not [a.name for a in node.names if a.name.startswith("_")], (path, node.module)
+            # the exercises' modules share the checker's private references (exercises/catalogue.py:
+            # the judge's own `_close`, so that a learner's rb.exercises.close = … changes nothing)
+            inside_exercises = path.parent.name == "exercises" and node.level == 1
+            assert inside_exercises or not [a.name for a in node.names if a.name.startswith("_")], (path, node.module)
             if target in LAYER and me in LAYER:
                 assert LAYER[target] <= LAYER[me], (path, node.module)
 

@@ -220,12 +220,12 @@ def test_one_forward_pass_on_the_four_inputs_per_move(monkeypatch):
     import reluback.net as net
     import reluback.plots as plots
     view = weight_editor()
-    calls, real = [], net._forward
+    calls, real = [], net.forward_pass
 
     def counting(u, *params):
         calls.append(len(u))
         return real(u, *params)
-    monkeypatch.setattr(net, "_forward", counting)
-    monkeypatch.setattr(plots, "_forward", counting)
+    monkeypatch.setattr(net, "forward_pass", counting)
+    monkeypatch.setattr(plots, "forward_pass", counting)
     view.controls["w11"].value = 0.5
     assert calls.count(4) == 1 and len(calls) == 2

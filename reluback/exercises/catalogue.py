@@ -12,7 +12,7 @@ from typing import Callable, NamedTuple
 import numpy as np
 
 from ..mistakes import MISTAKES, slipped
-from ..net import _forward, backward, book_solution, forward, g_of, xor_data
+from ..net import forward_pass, backward, book_solution, forward, g_of, xor_data
 from ..scalar import scalar_gradients
 
 __all__ = ["Net", "nets", "Exercise", "EXERCISES", "RTOL", "ATOL", "close", "candidates",
@@ -142,7 +142,7 @@ OTHER, FORK = "wrong side of the product", "= instead of +="
 
 EXERCISES = MappingProxyType({e.name: e for e in [
     Exercise("g", "g(f, f_star) -> array of shape (N,)", ("g",),
-             args=lambda n: (_forward(n.u, n.w, n.c, n.v, n.b)[0], n.f_star), right=lambda n: (_g(n),),
+             args=lambda n: (forward_pass(n.u, n.w, n.c, n.v, n.b)[0], n.f_star), right=lambda n: (_g(n),),
              pick=lambda g, p: (g,), mistakes=IN_G,
              shapes=lambda n: (((len(n.u),), f"one entry per sample, shape (N,) = ({len(n.u)},)"),)),
     _one_entry("dJ_dw21", "∂J/∂w₂₁", lambda p: p.w[1, 0], SUM, W_T, KINK, IND),
