@@ -39,7 +39,7 @@ const litEdges = (g, step) => { const shown = revealed(g, step); return g.edges.
 // The words under the picture; `guess` ('+', '−', '0' or null): the learner's guess for this step's node.
 function words(g, step, guess) {
   const s = g.steps[step];
-  return { line: `${s.head} ${s.line}`, pattern: s.pattern, verdict: guess ? s.verdicts[guess] : "", ask: s.ask, said: s.said };
+  return { line: `${s.head} ${s.line}`, pattern: s.pattern, verdict: (guess && s.verdicts[guess]) || "", ask: s.ask, said: s.said };
 }
 
 // ---- the picture ----
