@@ -126,6 +126,7 @@ def test_mimebundle_has_the_widget_and_the_kernel_figures_still():
     data = data[0] if isinstance(data, tuple) else data
     assert "application/vnd.jupyter.widget-view+json" in data
     assert data["image/png"][:8] == b"\x89PNG\r\n\x1a\n"
+    assert view.still_png() != live_backward_stepper(step=4).still_png()      # the still is this step's
     assert "0x" not in repr(view) and "step 3 of 26" in repr(view)
     assert isinstance(view, LiveBackwardStepper) and "live_backward_stepper" in rb.widgets.__all__
 
