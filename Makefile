@@ -77,3 +77,20 @@ bench: venv
 
 clean:
 	rm -rf $(VENV) *.egg-info
+
+# ---- make book: the set as a static site (issue #13; tools/build_book.py) -------------------
+# build/book/index.html: the notebooks executed (copies, widget state stored) and README.md as
+# the front page, MathJax/require.js/the widget renderer/anywidget served from the site itself
+# (npm ci of book/package-lock.json: pinned, integrity-checked). Open it with BOOK_PORT's server.
+BOOK_PORT ?= 8000
+.PHONY: book book-serve bench-live
+book: venv
+	$(BIN)/python tools/build_book.py
+
+book-serve:
+	@echo "The book on http://127.0.0.1:$(BOOK_PORT)/ (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(BOOK_PORT) --bind 127.0.0.1 --directory build/book
+
+# The live weight editor's input → frame latency, in the book and in JupyterLab (Chromium).
+bench-live: venv
+	$(BIN)/python benchmarks/bench_live_editor.py

@@ -16,6 +16,8 @@ import numpy as np
 
 from .net import Params
 
+__all__ = ["PER_SAMPLE", "slipped", "Mistake", "MISTAKES", "SHAPE"]
+
 PER_SAMPLE = {"mean": lambda N: 1.0 / N,            # J = (1/N) Σ: right
               "sum": lambda N: 1.0,                  # J taken as Σ, not its mean
               "twice": lambda N: 1.0 / N ** 2}       # the 1/N in gₙ, then a mean over samples again

@@ -19,6 +19,9 @@ import numpy as np
 
 from .net import _forward, check_net, check_targets
 
+__all__ = ["loss", "g", "dJ_dP", "dJ_dw11", "dJ_dw21", "dJ_dc1", "dJ_dv1", "dJ_dw12", "dJ_dw22",
+           "dJ_dc2", "dJ_dv2", "dJ_db", "dJ_dw", "LINES"]
+
 
 def _run(u, w, c, v, b, f_star):
     u, w, c, v, b = check_net(u, w, c, v, b)
@@ -49,7 +52,8 @@ def _line(u, w, c, v, b, f_star, k, factors):
 def loss(f, f_star):
     """Slip 1. The notes' first line: j(θ) = (1/N) Σ (f*(u) − f(u; w, c, v, b)) — no square.
 
-    Page 3 has the square; the book's J = (1/N) Σ (f* − f)² is rb.loss.
+    The book's J = (1/N) Σ (f* − f)² is rb.loss. (Page 3 writes the square only inside its
+    ∂J/∂P line, where it does not belong: slip 6, dJ_dP.)
     """
     f, f_star = np.asarray(f, dtype=float), np.asarray(f_star, dtype=float)
     return float(np.mean(f_star - f))
@@ -64,6 +68,17 @@ def g(f, f_star):
     """
     f, f_star = np.asarray(f, dtype=float), np.asarray(f_star, dtype=float)
     return float(np.mean(f_star - f) * -1.0)
+
+
+def dJ_dP(f, f_star):
+    """Slip 6. Page 3, under the heading ∂J/∂P: J = (1/N) Σ (P* − P)² × 1 × −1.
+
+    The loss and its derivative run together: the chain-rule factors × 1 × −1 are attached to
+    the loss, the square kept where the derivative 2(P* − P) belongs. Read per sample as the
+    notes' ∂J/∂Pₙ it is −(1/N)(P*ₙ − Pₙ)², shape (N,). Right: gₙ = −(2/N)(P*ₙ − Pₙ).
+    """
+    f, f_star = np.asarray(f, dtype=float), np.asarray(f_star, dtype=float)
+    return (f_star - f) ** 2 / len(f) * 1.0 * -1.0
 
 
 # ---- unit 1 (s): the notes' lines are right apart from g ------------------------

@@ -13,6 +13,7 @@ from matplotlib.colors import TwoSlopeNorm
 from matplotlib.patches import Circle, FancyArrowPatch
 from matplotlib.ticker import FormatStrFormatter, MaxNLocator
 
+from .marks import count_marks, note_text, say_hidden, say_lines
 from .net import _forward, xor_data
 
 __all__ = ["S_COLOR", "R_COLOR", "MORE_COLORS", "F_CMAP", "F_NORM", "UNIT_NAMES", "unit_color", "unit_name",
@@ -116,7 +117,9 @@ class InputPlane:
             cb.set_label("$f$ (white: ½)")
         if legend:
             marks.append(ax.legend(loc="lower left", fontsize=8, framealpha=0.9))
-        self.artists = [self.image, *self.kinks, *marks]
+        self.legend = marks[-1] if legend else None
+        self.note = note_text(ax, (0.02, 0.02), "left", "bottom")      # what the kink lines cannot show
+        self.artists = [self.image, *self.kinks, *marks, self.note]
         self.update(params)
 
     def f_grid(self, params):
@@ -128,6 +131,7 @@ class InputPlane:
         self.image.set_data(self.f_grid(params))
         for j, line in enumerate(self.kinks):
             line.set_data(*line_across(w[0, j], w[1, j], c[j], self.lo, self.hi))   # s_P = 0, r_P = 0
+        say_lines(self, w, c, [unit_name(j) for j in range(w.shape[1])])
         return self.artists
 
 
@@ -158,7 +162,11 @@ class HiddenSpace:
         ax.xaxis.set_label_coords(0.5, -0.11)
         ax.yaxis.set_label_coords(-0.13, 0.5)
         self.legend = ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
-        self.artists = [self.boundary, *self.points, *self.labels, self.legend]
+        self.counts = [ax.annotate("", (0, 0), textcoords="offset points", xytext=(9, 7), fontsize=9, zorder=5,
+                                   bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="0.6", alpha=0.9))
+                       for _ in range(2)]
+        self.note = note_text(ax, (0.98, 0.02), "right", "bottom")      # what is off the view
+        self.artists = [self.boundary, *self.points, *self.labels, self.legend, *self.counts, self.note]
         self.lim = lim
         self.update(params, rescale=lim is None)
 
@@ -172,9 +180,11 @@ class HiddenSpace:
             top = max(1.0, float(act.max()) * 1.15)
             self.lim = (-0.1 * top, top)
         lo, hi = self.lim
+        count_marks(self.counts, act, [xor_label(x) for x in self.u], lo, hi)   # markers that overlap
         self.ax.set(xlim=(lo, hi), ylim=(lo, hi))
         v, b = np.asarray(params[2]), float(params[3])
         self.boundary.set_data(*line_across(v[0], v[1], b - 0.5, lo, hi))   # f = ½
+        say_hidden(self.note, act, v, b, [xor_label(x) for x in self.u], lo, hi)
         return self.artists
 
     def set_labels(self, texts):

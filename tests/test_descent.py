@@ -124,7 +124,7 @@ def test_large_lr_diverges_and_small_lr_crawls():
 
 @pytest.mark.parametrize("name, words", [
     ("clean success", "solved"), ("dead unit", "unit 2 is dead: r_P ≤ 0 on all 4 inputs"),
-    ("symmetric start", "identical gradients"), ("plateau at J = 0.25", "stuck at J = 0.250: predicting 0.5"),
+    ("symmetric start", "identical gradients"), ("plateau at J = 0.25", "stuck at J = 0.2500 = 1/4"),
     ("learning rate too large", "diverged at step"), ("learning rate too small", "crawling")])
 def test_each_preset_says_its_lesson_at_its_last_step(view, name, words):
     view.controls["start"].value = name

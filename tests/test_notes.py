@@ -21,6 +21,20 @@ def test_slip_1_loss_without_the_square(xor, skewed):
     assert not np.isclose(notes.loss(f, f_star), rb.loss(f, f_star))
 
 
+def test_slip_6_page_3_runs_the_loss_into_its_derivative(xor, skewed):
+    """J = (1/N) Σ (P* − P)² × 1 × −1 read per sample, against central differences of rb.loss in f."""
+    u, f_star = xor
+    f, _ = rb.forward(u, *skewed)
+    written = notes.dJ_dP(f, f_star)
+    np.testing.assert_allclose(written, [-(t - p) ** 2 / 4 for t, p in zip(f_star, f)])
+    h = 1e-6
+    right = np.array([(rb.loss(f + h * e, f_star) - rb.loss(f - h * e, f_star)) / (2 * h) for e in np.eye(4)])
+    np.testing.assert_allclose(right, -2 / 4 * (f_star - f), rtol=1e-6)        # gₙ = −(2/N)(P*ₙ − Pₙ)
+    assert not np.allclose(written, right, rtol=1e-3)
+    assert (written <= 0).all() and (right > 0).any()        # a square has no sign: it cannot say which way
+    assert np.isclose(-written.sum(), rb.loss(f, f_star))    # it is −J, split over the samples
+
+
 def test_slip_2_the_notes_g_is_half_of_dJ_db(xor, skewed):
     u, f_star = xor
     f, g_sum = _g_sum(u, skewed, f_star)

@@ -1,5 +1,6 @@
-"""`make student`: the student version is written, holds no solution, and runs without errors,
-each exercise's check saying "not attempted yet"."""
+"""06 is learner-first: the exercises notebook holds no solution, its checks say "not attempted yet",
+the worked solutions notebook passes every check, the two stay in step, and `make student` writes a
+hand-out without the solutions."""
 import importlib.util
 import subprocess
 import sys
@@ -10,7 +11,8 @@ import pytest
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
-TEACHER = ROOT / "notebooks" / "06_exercises.ipynb"
+EXERCISES = ROOT / "notebooks" / "06_exercises.ipynb"
+SOLUTIONS = ROOT / "notebooks" / "06_solutions.ipynb"
 spec = importlib.util.spec_from_file_location("make_student", ROOT / "tools" / "make_student.py")
 make_student = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(make_student)
@@ -27,48 +29,86 @@ def solution_lines(source):
     return lines
 
 
-@pytest.fixture(scope="module")
-def student(tmp_path_factory):
-    out = tmp_path_factory.mktemp("student")
-    subprocess.run([sys.executable, str(ROOT / "tools" / "make_student.py"), "--out", str(out), str(TEACHER)],
-                   check=True, capture_output=True)
-    return nbformat.read(out / TEACHER.name, as_version=4), out
-
-
-def test_the_student_version_has_no_solution_left(student):
-    nb, _ = student
-    teacher = nbformat.read(TEACHER, as_version=4)
-    assert len(nb.cells) == len(teacher.cells)
-    stubbed = 0
-    for mine, theirs in zip(nb.cells, teacher.cells):
-        assert make_student.BEGIN not in mine.source and make_student.END not in mine.source
-        hidden = solution_lines(theirs.source)
-        if hidden:
-            stubbed += 1
-            assert make_student.STUB in mine.source
-            kept = {line.strip() for line in mine.source.split("\n")}
-            assert not kept & set(hidden), kept & set(hidden)
-        elif mine.cell_type == "code":
-            assert mine.source == theirs.source
-    assert stubbed >= 7
-
-
-def test_the_student_version_has_no_outputs(student):
-    nb, _ = student
+def check_texts(nb):
     for cell in nb.cells:
-        if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None
+        if "exercise-check" in cell.metadata.get("tags", []):
+            yield cell, "".join(o.get("text", "") or o.get("data", {}).get("text/plain", "") for o in cell.outputs)
 
 
-def test_the_student_version_runs_and_every_check_says_not_attempted_yet(student):
-    nb, out = student
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(out)}}).execute()
-    checks = [c for c in nb.cells if "exercise-check" in c.metadata.get("tags", [])]
+@pytest.fixture(scope="module")
+def handout(tmp_path_factory):
+    out = tmp_path_factory.mktemp("student")
+    subprocess.run([sys.executable, str(ROOT / "tools" / "make_student.py"), "--out", str(out),
+                    *map(str, sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")))], check=True, capture_output=True)
+    return out
+
+
+def test_the_exercises_notebook_hides_every_solution():
+    exercises, solutions = (nbformat.read(p, as_version=4) for p in (EXERCISES, SOLUTIONS))
+    hidden = {line for c in solutions.cells for line in solution_lines(c.source)}
+    assert len(hidden) > 20
+    stubs = 0
+    for cell in exercises.cells:
+        assert make_student.BEGIN not in cell.source and make_student.END not in cell.source
+        kept = {line.strip() for line in cell.source.split("\n")}
+        assert not kept & hidden - {"return total", "total = 0.0", "N = len(u)"}, kept & hidden
+        stubs += make_student.STUB in cell.source
+    assert stubs >= 7
+    assert 'replace the line\n`raise NotImplementedError("write your solution here")`' in exercises.cells[0].source
+
+
+def test_the_exercises_code_is_the_solutions_code_with_stubs():
+    """The two notebooks stay in step: the learner's code cells are the solutions' code cells, stubbed."""
+    exercises, solutions = (nbformat.read(p, as_version=4) for p in (EXERCISES, SOLUTIONS))
+    mine = [c.source for c in exercises.cells if c.cell_type == "code"]
+    theirs = [make_student.strip_solutions(c.source) for c in solutions.cells if c.cell_type == "code"]
+    assert mine == theirs[:len(mine)]
+    assert sum(make_student.BEGIN in c.source for c in solutions.cells) >= 7
+
+
+def test_stored_checks_say_not_attempted_yet_in_06_and_correct_in_the_solutions():
+    exercises, solutions = (nbformat.read(p, as_version=4) for p in (EXERCISES, SOLUTIONS))
+    learner, worked = list(check_texts(exercises)), list(check_texts(solutions))
+    assert len(learner) == len(worked) >= 7
+    for (_, text), (_, answer) in zip(learner, worked):
+        assert "not attempted yet" in text and "Traceback" not in text
+        assert ": correct" in answer
+
+
+def test_06_links_to_the_solutions_at_its_end_and_back():
+    exercises, solutions = (nbformat.read(p, as_version=4) for p in (EXERCISES, SOLUTIONS))
+    assert "(06_solutions.ipynb)" in exercises.cells[-1].source
+    assert "solutions-link" in exercises.cells[-1].metadata["tags"]
+    assert not any("(06_solutions.ipynb)" in c.source for c in exercises.cells[:-1])
+    assert "(06_exercises.ipynb)" in solutions.cells[0].source
+
+
+def test_the_handout_leaves_the_solutions_out(handout):
+    names = sorted(p.name for p in handout.glob("*.ipynb"))
+    assert "06_solutions.ipynb" not in names and "06_exercises.ipynb" in names and len(names) >= 7
+    for path in handout.glob("*.ipynb"):
+        text = path.read_text()
+        assert "06_solutions.ipynb" not in text and make_student.BEGIN not in text, path.name
+
+
+def test_the_handout_runs_and_every_check_says_not_attempted_yet(handout):
+    nb = nbformat.read(handout / EXERCISES.name, as_version=4)
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(handout)}}).execute()
+    checks = list(check_texts(nb))
     assert len(checks) >= 7
-    for cell in checks:
-        text = "".join(o.get("text", "") or o.get("data", {}).get("text/plain", "") for o in cell.outputs)
+    for cell, text in checks:
         assert "not attempted yet" in text and "Traceback" not in text, cell.source
     assert not any(o.output_type == "error" for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+
+
+def test_a_notebook_with_solution_blocks_is_stubbed_and_cleared(tmp_path):
+    nb = nbformat.read(SOLUTIONS, as_version=4)
+    path = tmp_path / "07_more.ipynb"
+    nbformat.write(nb, path)
+    make_student.main(["--out", str(tmp_path / "out"), str(path)])
+    out = nbformat.read(tmp_path / "out" / path.name, as_version=4)
+    assert not any(make_student.BEGIN in c.source for c in out.cells if c.cell_type == "code")
+    assert all(c.outputs == [] and c.execution_count is None for c in out.cells if c.cell_type == "code")
 
 
 def test_a_solution_block_keeps_its_indentation():

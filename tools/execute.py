@@ -4,7 +4,7 @@
 
 Clean means: execution counts in order, no saved widget state, no widget-view outputs
 (without their state they would show "model not found" to a reader; the static figure
-before each view stands in for them), and each cell's printed text as one stream however
+before each view, or the still a view carries beside its widget view, stands in for them), and each cell's printed text as one stream however
 the kernel flushed it (so re-executing changes nothing that did not change). Fails,
 writing nothing, when a cell raises.
 """
@@ -25,8 +25,11 @@ def strip_widgets(nb):
             continue
         kept = []
         for out in cell.outputs:
-            if WIDGET_VIEW in out.get("data", {}):
-                continue                       # a widget view: meaningless without its kernel
+            data = out.get("data", {})
+            if WIDGET_VIEW in data:
+                data.pop(WIDGET_VIEW)          # a widget view: meaningless without its kernel …
+                if set(data) <= {"text/plain"}:
+                    continue                   # … but a picture beside it (the live editor's PNG still) stays
             if (out.output_type == "stream" and kept and kept[-1].output_type == "stream"
                     and kept[-1].name == out.name):
                 kept[-1].text += out.text      # one stream, however the kernel happened to flush it

@@ -1,18 +1,23 @@
-"""Write the student version of every notebook that holds solutions.
+"""Write the hand-out for a course: the notebooks without any worked solution.
 
     python tools/make_student.py [--out student] [notebooks/*.ipynb]      (or: make student)
 
-The notebooks in the repository are the teacher's: each solution sits between a
-`### BEGIN SOLUTION` line and a `### END SOLUTION` line (nbgrader's convention; nbgrader itself
-is not needed). The student version replaces each such block, markers included, by
-`raise NotImplementedError("write your solution here")` at the block's indentation, and clears
-every output and execution count. The other notebooks are copied as they are, so that the
-links between notebooks still work in the student folder.
+notebooks/06_exercises.ipynb is already the learner's notebook (stubs, every check "not attempted
+yet"); its worked solutions live in notebooks/06_solutions.ipynb, between `### BEGIN SOLUTION`
+and `### END SOLUTION` lines (nbgrader's convention; nbgrader itself is not needed). The hand-out:
+- a notebook named *_solutions.ipynb is left out;
+- a markdown cell tagged `solutions-link` (the exercises' link to the solutions) is left out, so
+  no link in the hand-out points to a notebook that is not there;
+- any other notebook that holds solution blocks gets each block, markers included, replaced by
+  `raise NotImplementedError("write your solution here")` at the block's indentation, and every
+  output and execution count cleared;
+- the rest is copied as it is, so that the links between notebooks still work.
+strip_solutions / student_version also make the learner's 06 from 06_solutions (tests/test_student.py
+holds the two in step).
 """
 import argparse
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import nbformat
@@ -46,6 +51,10 @@ def has_solutions(nb):
     return any(c.cell_type == "code" and BEGIN in c.source for c in nb.cells)
 
 
+def is_solutions(path):
+    return Path(path).stem.endswith("_solutions")
+
+
 def student_version(nb, name="notebook"):
     """A new notebook: solutions stubbed, outputs and execution counts cleared, no widget state."""
     nb = nbformat.from_dict(nb)                        # a deep copy
@@ -58,6 +67,16 @@ def student_version(nb, name="notebook"):
     return nb
 
 
+def without_solutions_link(nb):
+    """A copy without the cells tagged solutions-link, or None when there is none to drop."""
+    keep = [c for c in nb.cells if "solutions-link" not in c.metadata.get("tags", [])]
+    if len(keep) == len(nb.cells):
+        return None
+    nb = nbformat.from_dict(nb)
+    nb.cells = [c for c in nb.cells if "solutions-link" not in c.metadata.get("tags", [])]
+    return nb
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path,
@@ -65,19 +84,23 @@ def main(argv=None):
     parser.add_argument("--out", type=Path, default=ROOT / "student")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    stubbed = []
+    written = []
     for path in args.notebooks:
-        nb = nbformat.read(path, as_version=4)
         target = args.out / path.name
+        if is_solutions(path):
+            print(f"{path.name}: the worked solutions, left out of the hand-out")
+            continue
+        nb = nbformat.read(path, as_version=4)
         if has_solutions(nb):
             nbformat.write(student_version(nb, path.name), target)
-            stubbed.append(target)
             print(f"{target}: solutions replaced by stubs, outputs cleared")
+        elif (trimmed := without_solutions_link(nb)) is not None:
+            nbformat.write(trimmed, target)
+            print(f"{target}: the link to the worked solutions left out")
         else:
             shutil.copyfile(path, target)
-    if not stubbed:
-        print("no notebook holds a solution block", file=sys.stderr)
-    return stubbed
+        written.append(target)
+    return written
 
 
 if __name__ == "__main__":

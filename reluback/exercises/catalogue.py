@@ -46,7 +46,7 @@ def nets():
             u, w, c, np.array([1.2, -1.7]), 0.3, f_star),
         Net("the XOR batch, non-symmetric w", u, np.array([[0.7, -1.3], [0.4, 0.9]]),
             np.array([-0.1, 0.3]), np.array([1.5, -0.8]), 0.25, f_star),
-        Net("a random net, N = 5", r(5, 2), r(2, 2), r(2), r(2), 0.4, r(5)),
+        Net("a random net, N = 5", r(5, 2), r(2, 2), r(2) + [1.5, 0.0], r(2), 0.4, r(5)),   # c₁ + 1.5: unit 1 alive
         Net("a net whose unit 1 is dead (s_P < 0 on every sample), N = 6", r(6, 2) + [3.0, 0.0],
             np.array([[-0.8, 0.6], [0.3, -1.1]]), np.array([-0.5, 0.2]), np.array([0.9, 1.3]), -0.2, r(6)),
         Net("a non-symmetric net with samples exactly on both kinks, N = 3",

@@ -23,9 +23,10 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..lessons import diagnose, presets, random_start
+from ..lessons import presets, random_start
 from ..net import xor_data
 from ..train import train
+from ..words import diagnose
 from . import export
 from .canvas import View, as_number
 from .descent_figure import DescentFigure

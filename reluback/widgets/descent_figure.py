@@ -37,8 +37,8 @@ class DescentFigure:
             self._plane_and_hidden(a1, a2, history.at(0), res)
             self._loss_and_grads(a3, a4)
             self.axes = (a1, a2, a3, a4)
-        self.artists = [*self.plane.artists, *self.hidden.points, self.hidden.boundary,
-                        self.marker, self.now, self.text, *self.bars, self.zeros]
+        self.artists = [*self.plane.artists, *self.hidden.points, *self.hidden.counts, self.hidden.note,
+                        self.hidden.boundary, self.marker, self.now, self.text, *self.bars, self.zeros]
         self.canvas = FigureWidget(fig, animated=self.artists)
         self.set_run(history)
 

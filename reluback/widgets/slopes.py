@@ -13,6 +13,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..check import entry_names, flatten, unflatten
+from ..marks import coincident_groups
 from ..net import J_of, backward, example_nets, forward, xor_data
 from ..plots import pretty, signed, unit_name, xor_label
 from .canvas import View, as_params, pick_net, place
@@ -61,6 +62,7 @@ class SlopeLine(NamedTuple):
     unit: object         # the unit θ belongs to, or None for b
     dpre: object         # (N,) dpre/dθ of that unit, or None when θ moves no pre (v, b)
     kinks: np.ndarray    # (N,) θ where sample n's pre crosses 0, nan when outside the window or never
+    same: list           # groups (≥ 2) of samples whose ys curves coincide over the window (coincident_groups)
 
 
 def slope_line(params, name, window=WINDOW, M=801, u=None, f_star=None):
@@ -81,7 +83,7 @@ def slope_line(params, name, window=WINDOW, M=801, u=None, f_star=None):
         kinks[moving] = t0 - pre0[moving] / dpre[moving]
         kinks[(kinks < xs[0]) | (kinks > xs[-1])] = np.nan
     ys = pre[:, :, unit] if dpre is not None else f
-    return SlopeLine(params, name, k, theta0, xs, J, ys, unit, dpre, kinks)
+    return SlopeLine(params, name, k, theta0, xs, J, ys, unit, dpre, kinks, coincident_groups(ys.T))
 
 
 def slope_state(line, value, step=STEP, eps=1e-6, u=None, f_star=None):

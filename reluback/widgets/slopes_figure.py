@@ -6,6 +6,7 @@ readout and the samples' dots, one blit.
 """
 import numpy as np
 
+from ..marks import label_curves
 from ..plots import MORE_COLORS, pretty, signed, tex, unit_color, unit_name, xor_label
 from .canvas import FigureWidget, new_figure
 
@@ -18,6 +19,7 @@ class SlopeFigure:
     """J(θ) with its tangent and kinks; the moving unit's pre (or f) per sample beside it."""
 
     def __init__(self, u, width=9.5, height=4.3):
+        self.u = u
         fig = new_figure(width, height)
         self.ax, self.ax_pre = ax, axp = fig.subplots(1, 2, width_ratios=[1.65, 1])
         self.curve, = ax.plot([], [], color="0.15", lw=2, label="$J$ along $\\theta$ (others fixed)")
@@ -64,6 +66,7 @@ class SlopeFigure:
             curve.set_color(color)
             dot.set_color(color)
             curve.set_data(line.xs, line.ys[:, n])
+        label_curves(self.pre_lines, [xor_label(un) for un in self.u], line.same)   # lines on one another: said
         self.pre_legend.remove()                  # made again: its handles copy the lines' colour
         self.pre_legend = axp.legend(title="sample $u$", loc="upper left", fontsize=8, title_fontsize=8)
         self._right_axes(line, color)

@@ -21,9 +21,10 @@ pytestmark = pytest.mark.browser
 
 ALL = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
-# The interactive views: (name, notebook, the call that builds it in a code cell).
+# The interactive views drawn by the kernel: (name, notebook, the call that builds it in a code cell).
+# 01's weight editor is drawn in the page (rb.widgets.live_weight_editor): tests/browser/test_book.py
+# drives it in JupyterLab and in the book; the kernel weight editor is driven in `make app` (test_app.py).
 VIEWS = [
-    ("weight editor", "01_forward_pass.ipynb", "weight_editor("),
     ("slope explorer", "03_scalar_derivatives.ipynb", "slope_explorer("),
     ("sample view", "04_matrix_gradients.ipynb", "sample_view("),
     ("descent explorer", "05_gradient_descent.ipynb", "descent_explorer("),
