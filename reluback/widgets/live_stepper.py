@@ -12,8 +12,6 @@ the synced trait `graph`, so a static page (make book) carries it in the stored 
 page moves the synced trait `step`, which Python sees (`view.step`, `view.controls["step"].value`).
 A renderer without JavaScript shows the PNG still drawn by the kernel stepper's GraphFigure.
 """
-from pathlib import Path
-
 import anywidget
 import traitlets
 
@@ -22,17 +20,10 @@ from ..net import example_nets, xor_data
 from ..plots import unit_color
 from .canvas import as_params, pick_net
 from .graph_figure import GraphFigure
+from .live_editor import Button, view_module
 from .stepper import stepper_words
 
 __all__ = ["LiveBackwardStepper", "live_backward_stepper", "serialise"]
-
-_JS = Path(__file__).with_name("js")
-
-
-def _esm(view):
-    """The view's ES module: the shared plot.js, then the view's own file."""
-    return (_JS / "plot.js").read_text() + "\n" + (_JS / f"{view}.js").read_text()
-
 
 def _node(graph, k):
     node, (col, row), j = graph.nodes[k], graph.place[k], graph.unit[k]
@@ -85,20 +76,10 @@ class _Step:
         self._view.step = step
 
 
-class _Button:
-    """A button's Python side: `.click()` does what the page's button does."""
-
-    def __init__(self, action):
-        self._action = action
-
-    def click(self):
-        self._action()
-
-
 class LiveBackwardStepper(anywidget.AnyWidget):
     """One sample's graph, one gradient revealed per step, drawn and stepped in the page."""
 
-    _esm = traitlets.Unicode(_esm("backward_stepper")).tag(sync=True)
+    _esm = traitlets.Unicode(view_module("backward_stepper")).tag(sync=True)
     graph = traitlets.Dict().tag(sync=True)
     step = traitlets.Int(0).tag(sync=True)
 
@@ -111,8 +92,8 @@ class LiveBackwardStepper(anywidget.AnyWidget):
         self.sample, self.net = sample, label
         self.last = len(sample.order)
         self.controls = {"step": _Step(self),
-                         "next": _Button(lambda: setattr(self, "step", min(self.step + 1, self.last))),
-                         "back": _Button(lambda: setattr(self, "step", max(self.step - 1, 0)))}
+                         "next": Button(lambda: setattr(self, "step", min(self.step + 1, self.last))),
+                         "back": Button(lambda: setattr(self, "step", max(self.step - 1, 0)))}
 
     @traitlets.validate("step")
     def _check_step(self, proposal):
