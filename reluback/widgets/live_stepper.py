@@ -113,7 +113,7 @@ class LiveBackwardStepper(anywidget.AnyWidget):
         return GraphFigure(self.sample).show(self.state).canvas._repr_png_()   # the blitted frame
 
     def __repr__(self):                  # no memory address: stored notebooks stay stable
-        return (f"<live backward stepper: {self.net}, sample {self.sample.n + 1}, "
+        return (f"<live backward stepper: {self.net}, n = {self.sample.n}, "
                 f"step {self.step} of {self.last}>")
 
     def _repr_mimebundle_(self, **kwargs):
