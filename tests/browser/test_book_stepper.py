@@ -119,3 +119,57 @@ def test_keyboard_to_the_last_step_shows_backward(stepper):
     for node, x in pairs:
         assert below[node] == num(float(x)), node.label
     assert stepper.get_attribute(".rb-bs .rb-status", "aria-live") == "polite"
+
+
+# ---------------------------------------------------------------- in JupyterLab: Python sees the page's step
+
+LAB_NOTEBOOK = "live_backward_stepper_test.ipynb"
+
+
+def test_live_stepper_in_jupyterlab(lab, browser, screenshots):
+    """The same view in JupyterLab: the page steps it (button, guess), Python reads the step it moved to,
+    and a step set in Python moves the page."""
+    import nbformat
+    import drive
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("from reluback.widgets import live_backward_stepper\nview = live_backward_stepper(n=3)\nview"),
+        nbformat.v4.new_code_cell('print("python sees", view.step, view.controls["step"].value)'),
+        nbformat.v4.new_code_cell('view.controls["step"].value = 20')])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, lab.root / LAB_NOTEBOOK)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    outside = []
+    page.on("request", lambda r: r.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "blob:", "data:"))
+            or outside.append(r.url))
+    run = lambda k: (page.locator(".jp-CodeCell").nth(k).locator(".jp-InputArea-editor").click(),
+                     page.keyboard.press("Shift+Enter"))
+    try:
+        drive.open_notebook(page, lab, LAB_NOTEBOOK, figure=False)
+        page.locator(".jp-CodeCell").first.locator(".jp-InputArea-editor").click()
+        page.keyboard.press("Shift+Enter")
+        page.wait_for_selector(".rb-bs canvas", timeout=60_000)
+        check(read(page), 0)
+        for _ in range(3):
+            page.get_by_role("button", name="reveal next ▶").click()
+        page.get_by_role("button", name="guess negative, then reveal").click()
+        page.evaluate(FRAME)
+        check(read(page), 4, "−")
+        page.wait_for_timeout(500)                      # the page's save_changes reaches the kernel
+        run(1)
+        said = page.locator(".jp-CodeCell").nth(1).locator(".jp-OutputArea-output")
+        said.filter(has_text="python sees").wait_for(timeout=30_000)
+        assert said.text_content().split() == ["python", "sees", "4", "4"]
+        run(2)
+        page.wait_for_function("() => { const r = document.querySelector('.rb-bs'), e = r.parentElement;"
+                               " return (e.rbView || e.parentElement.rbView).step === 20; }", timeout=30_000)
+        page.evaluate(FRAME)
+        check(read(page), 20)
+        page.locator(".rb-bs").screenshot(path=str(screenshots / "lab_live_backward_stepper.png"))
+        assert outside == [], outside
+    finally:
+        context.close()
+        for s in lab.api("GET", "/api/sessions"):
+            if s["path"].endswith(LAB_NOTEBOOK):
+                lab.api("DELETE", f"/api/sessions/{s['id']}")
