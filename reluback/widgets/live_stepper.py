@@ -110,7 +110,7 @@ class LiveBackwardStepper(anywidget.AnyWidget):
     def still_png(self):
         """The current step as a PNG, drawn by the kernel stepper's GraphFigure (for renderers
         that run no JavaScript)."""
-        return GraphFigure(self.sample).show(self.state).canvas._repr_png_()   # the blitted frame
+        return GraphFigure(self.sample).show(self.state)._repr_png_()
 
     def __repr__(self):                  # no memory address: stored notebooks stay stable
         return (f"<live backward stepper: {self.net}, n = {self.sample.n}, "
