@@ -71,9 +71,14 @@ notebooks: venv
 student: venv
 	$(BIN)/python tools/make_student.py
 
+# CHECKER_BASE: the last commit with the in-process checker, timed beside the sandboxed one.
+CHECKER_BASE ?= 8c068c0
 bench: venv
 	$(BIN)/python benchmarks/bench_backprop.py
 	$(BIN)/python benchmarks/bench_descent.py
+	$(BIN)/python benchmarks/bench_views.py
+	$(BIN)/python benchmarks/bench_stepper.py
+	$(BIN)/python benchmarks/bench_checker.py $(CHECKER_BASE)
 
 clean:
 	rm -rf $(VENV) *.egg-info

@@ -109,4 +109,4 @@ MISTAKES = {m.verdict: m for m in [
             "01_forward_pass.ipynb", ""),
 ]}
 
-SHAPE = ("04_matrix_gradients.ipynb", "The shape rule")
+SHAPE = ("05_matrix_gradients.ipynb", "The shape rule")

@@ -22,7 +22,7 @@ HEADINGS = {   # the fixed section headings of common.md, which diagnoses point 
     "02_loss_and_g.ipynb": ["g = ∂J/∂f, sample by sample", "The factor 2 the notes drop"],
     "03_scalar_derivatives.ipynb": ["Why the sum over samples stays outside", "At a kink: ReLU′(0) = 0",
                                     "Checking the notes"],
-    "04_matrix_gradients.ipynb": ["The shape rule"],
+    "05_matrix_gradients.ipynb": ["The shape rule"],
     "04_backward_pass.ipynb": ["2 · The backward pass, one node at a time", "3 · The batch: gradients add at forks"],
 }
 

@@ -1,4 +1,4 @@
-"""06 is learner-first: the exercises notebook holds no solution, its checks say "not attempted yet",
+"""07 is learner-first: the exercises notebook holds no solution, its checks say "not attempted yet",
 the worked solutions notebook passes every check, the two stay in step, and `make student` writes a
 hand-out without the solutions."""
 import importlib.util
@@ -11,8 +11,8 @@ import pytest
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
-EXERCISES = ROOT / "notebooks" / "06_exercises.ipynb"
-SOLUTIONS = ROOT / "notebooks" / "06_solutions.ipynb"
+EXERCISES = ROOT / "notebooks" / "07_exercises.ipynb"
+SOLUTIONS = ROOT / "notebooks" / "07_solutions.ipynb"
 spec = importlib.util.spec_from_file_location("make_student", ROOT / "tools" / "make_student.py")
 make_student = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(make_student)
@@ -77,18 +77,18 @@ def test_stored_checks_say_not_attempted_yet_in_06_and_correct_in_the_solutions(
 
 def test_06_links_to_the_solutions_at_its_end_and_back():
     exercises, solutions = (nbformat.read(p, as_version=4) for p in (EXERCISES, SOLUTIONS))
-    assert "(06_solutions.ipynb)" in exercises.cells[-1].source
+    assert "(07_solutions.ipynb)" in exercises.cells[-1].source
     assert "solutions-link" in exercises.cells[-1].metadata["tags"]
-    assert not any("(06_solutions.ipynb)" in c.source for c in exercises.cells[:-1])
-    assert "(06_exercises.ipynb)" in solutions.cells[0].source
+    assert not any("(07_solutions.ipynb)" in c.source for c in exercises.cells[:-1])
+    assert "(07_exercises.ipynb)" in solutions.cells[0].source
 
 
 def test_the_handout_leaves_the_solutions_out(handout):
     names = sorted(p.name for p in handout.glob("*.ipynb"))
-    assert "06_solutions.ipynb" not in names and "06_exercises.ipynb" in names and len(names) >= 7
+    assert "07_solutions.ipynb" not in names and "07_exercises.ipynb" in names and len(names) >= 7
     for path in handout.glob("*.ipynb"):
         text = path.read_text()
-        assert "06_solutions.ipynb" not in text and make_student.BEGIN not in text, path.name
+        assert "07_solutions.ipynb" not in text and make_student.BEGIN not in text, path.name
 
 
 def test_the_handout_runs_and_every_check_says_not_attempted_yet(handout):

@@ -2,8 +2,8 @@
 
     python tools/make_student.py [--out student] [notebooks/*.ipynb]      (or: make student)
 
-notebooks/06_exercises.ipynb is already the learner's notebook (stubs, every check "not attempted
-yet"); its worked solutions live in notebooks/06_solutions.ipynb, between `### BEGIN SOLUTION`
+notebooks/07_exercises.ipynb is already the learner's notebook (stubs, every check "not attempted
+yet"); its worked solutions live in notebooks/07_solutions.ipynb, between `### BEGIN SOLUTION`
 and `### END SOLUTION` lines (nbgrader's convention; nbgrader itself is not needed). The hand-out:
 - a notebook named *_solutions.ipynb is left out;
 - a markdown cell tagged `solutions-link` (the exercises' link to the solutions) is left out, so
@@ -12,7 +12,7 @@ and `### END SOLUTION` lines (nbgrader's convention; nbgrader itself is not need
   `raise NotImplementedError("write your solution here")` at the block's indentation, and every
   output and execution count cleared;
 - the rest is copied as it is, so that the links between notebooks still work.
-strip_solutions / student_version also make the learner's 06 from 06_solutions (tests/test_student.py
+strip_solutions / student_version also make the learner's 07 from 07_solutions (tests/test_student.py
 holds the two in step).
 """
 import argparse

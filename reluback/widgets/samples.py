@@ -1,4 +1,4 @@
-"""The sample view (notebook 04): what one sample n adds to ∂J/∂w, ∂J/∂c, ∂J/∂v, ∂J/∂b.
+"""The sample view (notebook 05): what one sample n adds to ∂J/∂w, ∂J/∂c, ∂J/∂v, ∂J/∂b.
 
 A unit that is off for that sample (pre ≤ 0) gets nothing from it: a zero column.
 

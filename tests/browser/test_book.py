@@ -126,7 +126,7 @@ def test_page_offline_maths_pictures_widgets(reader, name, screenshots):
 
 
 def test_the_descent_pictures_and_animation(reader):
-    open_page(reader, "notebooks/05_gradient_descent.html")
+    open_page(reader, "notebooks/06_gradient_descent.html")
     gifs = reader.evaluate("() => Array.from(document.images).filter(i => i.src.includes('image/gif') "
                            "|| i.src.endsWith('.gif')).length")
     assert gifs >= 1, "the descent GIF is missing"

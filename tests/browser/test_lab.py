@@ -24,8 +24,8 @@ ALL = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 # in the book; the kernel weight editor and stepper are shown in `make app` (test_app.py).
 VIEWS = [
     ("slope explorer", "03_scalar_derivatives.ipynb", "slope_explorer("),
-    ("sample view", "04_matrix_gradients.ipynb", "sample_view("),
-    ("descent explorer", "05_gradient_descent.ipynb", "descent_explorer("),
+    ("sample view", "05_matrix_gradients.ipynb", "sample_view("),
+    ("descent explorer", "06_gradient_descent.ipynb", "descent_explorer("),
 ]
 STEP_TARGET_MS = 150      # the target: release → new picture, descent explorer's step slider
 
