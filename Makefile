@@ -96,6 +96,8 @@ book-serve:
 	@echo "The book on http://127.0.0.1:$(BOOK_PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python -m http.server $(BOOK_PORT) --bind 127.0.0.1 --directory build/book
 
-# The live weight editor's input → frame latency, in the book and in JupyterLab (Chromium).
+# The live views' input → frame latency (Chromium): the weight editor in the book and in
+# JupyterLab, the backward stepper's step in the book.
 bench-live: venv
 	$(BIN)/python benchmarks/bench_live_editor.py
+	$(BIN)/python benchmarks/bench_live_stepper.py

@@ -1,7 +1,10 @@
 """reluback.graph and widgets/graph_figure.py: the stepper's numbers against rb.backward and central differences,
 the reveal order, the words, and what the picture shows."""
+import io
+
 import numpy as np
 import pytest
+from PIL import Image
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -152,7 +155,10 @@ def test_figure_shows_the_states_numbers():
             want = "" if state.grads[k] is None else num(state.grads[k])
             assert text.get_text() == ("?" if k == state.next else want)
         assert state.line in fig.line.get_text()
-    assert fig._repr_png_()[:4] == b"\x89PNG"
+    png = fig._repr_png_()
+    assert png[:4] == b"\x89PNG"
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+    assert (pixels[-int(0.1 * len(pixels)):] < 128).any(), "the PNG has no chain-rule caption"
 
 
 def test_figure_labels_do_not_overlap():

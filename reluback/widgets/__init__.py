@@ -12,10 +12,11 @@ from .editor import weight_editor
 from .export import jshtml
 from .graph_figure import ForkFigure, GraphFigure
 from .live_editor import live_weight_editor
+from .live_stepper import live_backward_stepper
 from .parabola import loss_parabola
 from .samples import sample_view
 from .slopes import slope_explorer
 from .stepper import backward_stepper
 
 __all__ = ["weight_editor", "loss_parabola", "slope_explorer", "sample_view", "descent_explorer", "live_weight_editor",
-           "backward_stepper", "jshtml", "GraphFigure", "ForkFigure", "View", "FigureWidget", "new_figure"]
+           "backward_stepper", "live_backward_stepper", "jshtml", "GraphFigure", "ForkFigure", "View", "FigureWidget", "new_figure"]

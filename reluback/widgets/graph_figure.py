@@ -120,7 +120,8 @@ class GraphFigure:
         return [*self.lit.values(), *self.ring, *self.grads, self.line, self.pattern]
 
     def _repr_png_(self):
-        return _png(self.figure)
+        """The frame show() drew (savefig would leave out the figure-level animated texts: the caption)."""
+        return self.canvas._repr_png_()
 
     def __repr__(self):                  # no memory address: stored notebooks stay stable
         return f"<GraphFigure: {len(self.graph.nodes)} nodes, sample {self.graph.n + 1}>"

@@ -27,13 +27,13 @@ from .editor import NAMES, from_values, to_values
 from ..net import J_of, book_solution, check_params, forward, xor_data
 from ..plots import F_CMAP, F_NORM, R_COLOR, S_COLOR, HiddenSpace, InputPlane
 
-__all__ = ["LiveWeightEditor", "live_weight_editor"]
+__all__ = ["LiveWeightEditor", "live_weight_editor", "view_module", "Button"]
 
 _JS = Path(__file__).with_name("js")
 SOLVED = 1e-12          # J below this counts as 0, as in the kernel editor
 
 
-def _esm(view):
+def view_module(view):
     """The view's ES module: the shared plot.js, then the view's own file."""
     return (_JS / "plot.js").read_text() + "\n" + (_JS / f"{view}.js").read_text()
 
@@ -60,7 +60,7 @@ class _Value:
         setattr(self._view, self.name, _finite(self.name, x))
 
 
-class _Button:
+class Button:
     """A button's Python side: `.click()` does what the page's button does."""
 
     def __init__(self, action):
@@ -79,7 +79,7 @@ def _finite(name, x):
 class LiveWeightEditor(anywidget.AnyWidget):
     """Nine sliders → f over the input plane, the hidden space, J and the per-sample table, in the page."""
 
-    _esm = traitlets.Unicode(_esm("weight_editor")).tag(sync=True)
+    _esm = traitlets.Unicode(view_module("weight_editor")).tag(sync=True)
     w11, w12, w21, w22, c1, c2, v1, v2, b = (traitlets.Float(0.0).tag(sync=True) for _ in NAMES)
     lo = traitlets.Float(-3.0).tag(sync=True)
     hi = traitlets.Float(3.0).tag(sync=True)
@@ -100,8 +100,8 @@ class LiveWeightEditor(anywidget.AnyWidget):
                          **{k: float(x) for k, x in to_values(params).items()})
         self.rng = np.random.default_rng(seed)
         self.controls = {name: _Value(self, name) for name in NAMES}
-        self.controls["book"] = _Button(lambda: self.set_params(book_solution()))
-        self.controls["random"] = _Button(lambda: self.set_params(self.random_params()))
+        self.controls["book"] = Button(lambda: self.set_params(book_solution()))
+        self.controls["random"] = Button(lambda: self.set_params(self.random_params()))
 
     @property
     def params(self):

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.browser
 
 BOOK = ROOT / "build" / "book"
 # The set's pages (the toc), and the site's own.
-PAGES = ["index.html", "live_weight_editor.html", "search.html"] + [
+PAGES = ["index.html", "live_weight_editor.html", "live_backward_stepper.html", "search.html"] + [
     f"notebooks/{p.stem}.html" for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
 
 
@@ -97,7 +97,7 @@ WIDGETS = """() => {
   const views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]');
   const shown = Array.from(views).filter(s => {
     const out = s.parentElement;
-    return out && out.querySelector('.jupyter-widgets, .widget-box, .rb-we, .widget-image, .widget-html');
+    return out && out.querySelector('.jupyter-widgets, .widget-box, .rb-we, .rb-bs, .widget-image, .widget-html');
   });
   const broken = Array.from(document.querySelectorAll('.jupyter-widgets, .cell_output'))
     .filter(e => /Error displaying widget|Failed to load view|model not found/i.test(e.textContent));

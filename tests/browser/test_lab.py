@@ -7,28 +7,25 @@ Timings are printed in a "browser timings" section at the end of the run.
 """
 import re
 import statistics
-import time
 from types import SimpleNamespace
 
 import pytest
 
 import drive
-import reluback as rb
 from drive import NOTEBOOKS
-from reluback.graph import num
 
 pytestmark = pytest.mark.browser
 
 ALL = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 # The interactive views drawn by the kernel: (name, notebook, the call that builds it in a code cell).
-# 01's weight editor is drawn in the page (rb.widgets.live_weight_editor): tests/browser/test_book.py
-# drives it in JupyterLab and in the book; the kernel weight editor is driven in `make app` (test_app.py).
+# 01's weight editor and 04's backward stepper are drawn in the page (rb.widgets.live_weight_editor,
+# live_backward_stepper): tests/browser/test_book.py and test_book_stepper.py drive them in JupyterLab and
+# in the book; the kernel weight editor and stepper are shown in `make app` (test_app.py).
 VIEWS = [
     ("slope explorer", "03_scalar_derivatives.ipynb", "slope_explorer("),
     ("sample view", "05_matrix_gradients.ipynb", "sample_view("),
     ("descent explorer", "06_gradient_descent.ipynb", "descent_explorer("),
-    ("backward stepper", "04_backward_pass.ipynb", "backward_stepper("),
 ]
 STEP_TARGET_MS = 150      # the issue's target: release → new picture, descent explorer's step slider
 
@@ -250,45 +247,3 @@ def test_descent_explorer_plays(notebook, view, screenshots):
 
 
 test_descent_explorer_plays.views = ["descent explorer"]
-
-
-def _text_with(view, *words, timeout=15.0):
-    """The view's text once it holds every one of `words` (the kernel answers asynchronously)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        text = drive.view_text(view)
-        if all(w in text for w in words) or time.monotonic() > deadline:
-            return text
-        time.sleep(0.1)
-
-
-def test_backward_stepper_predicts_and_ends_at_backward(notebook, view, report, screenshots):
-    """Predict a sign, press "reveal next": the verdict and a new picture; type the last step: every
-    gradient shown, the last line with rb.backward's number for w₂₂ of the sample u = (1, 1)."""
-    v = _view(notebook, view)
-    page = notebook.page
-    v.scroll_into_view_if_needed()
-    slider = drive.step_slider(v)
-    last = int(float(slider.locator(".noUi-handle").first.get_attribute("aria-valuemax")))
-    if int(drive.readout(slider)) >= last - 1:
-        drive.type_value(page, v, slider, "3")
-    step, seen = int(drive.readout(slider)), drive.image_digest(v)
-    v.locator(".widget-toggle-buttons button", has_text=re.compile(r"^\+$")).click()
-    assert "Your guess" in _text_with(v, "Your guess")
-    ms = drive.click(page, v, v.locator("button", has_text="reveal next"))
-    assert int(drive.readout(slider)) == step + 1
-    text = _text_with(v, f"step {step + 1} of {last}", "you said")
-    assert ("Right" in text) != ("Not quite" in text), text
-    assert drive.image_digest(v) != seen
-    ms_typed = drive.type_value(page, v, slider, str(last))
-    text = _text_with(v, f"step {last} of {last}")
-    assert f"step {last} of {last}" in text and "Every gradient is revealed" in text
-    v.screenshot(path=screenshots / "04_backward_pass-backward-stepper-last.png")
-    u, f_star = rb.xor_data()
-    ref = rb.backward(rb.forward(u[3:], *rb.net.skewed_net())[1], f_star[3:])
-    assert f"∂J/∂w₂₂ = ∂J/∂(w₂₂·u₂) × u₂ = 0 × 1 = {num(ref.w[1, 1])}" in text
-    report(f"backward stepper ({notebook.name}): guess, reveal next → {ms:.0f} ms; "
-           f"typed {last} + Enter → {ms_typed:.0f} ms")
-
-
-test_backward_stepper_predicts_and_ends_at_backward.views = ["backward stepper"]
