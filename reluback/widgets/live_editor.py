@@ -27,7 +27,7 @@ from .editor import NAMES, from_values, to_values
 from ..net import J_of, book_solution, check_params, forward, xor_data
 from ..plots import F_CMAP, F_NORM, R_COLOR, S_COLOR, HiddenSpace, InputPlane
 
-__all__ = ["LiveWeightEditor", "live_weight_editor", "view_module", "Button"]
+__all__ = ["PageView", "LiveWeightEditor", "live_weight_editor", "view_module", "Button"]
 
 _JS = Path(__file__).with_name("js")
 SOLVED = 1e-12          # J below this counts as 0, as in the kernel editor
@@ -76,7 +76,18 @@ def _finite(name, x):
     return float(x)
 
 
-class LiveWeightEditor(anywidget.AnyWidget):
+class PageView(anywidget.AnyWidget):
+    """A view drawn in the page; its still_png() stands in for it where no JavaScript runs (GitHub)."""
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        if data is not None:
+            data["image/png"] = self.still_png()
+        return bundle
+
+
+class LiveWeightEditor(PageView):
     """Nine sliders → f over the input plane, the hidden space, J and the per-sample table, in the page."""
 
     _esm = traitlets.Unicode(view_module("weight_editor")).tag(sync=True)
@@ -140,13 +151,6 @@ class LiveWeightEditor(anywidget.AnyWidget):
 
     def __repr__(self):                  # no memory address: stored notebooks stay stable
         return f"<live weight editor: {', '.join(f'{n} = {getattr(self, n):g}' for n in NAMES)}>"
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        if data is not None:
-            data["image/png"] = self.still_png()
-        return bundle
 
 
 def live_weight_editor(params=None, **kwargs):

@@ -12,7 +12,6 @@ the synced trait `graph`, so a static page (make book) carries it in the stored 
 page moves the synced trait `step`, which Python sees (`view.step`, `view.controls["step"].value`).
 A renderer without JavaScript shows the PNG still drawn by the kernel stepper's GraphFigure.
 """
-import anywidget
 import traitlets
 
 from ..graph import SIGNS, num, partial, sample_graph, stepper_state
@@ -20,7 +19,7 @@ from ..net import example_nets, xor_data
 from ..plots import unit_color
 from .canvas import as_params, pick_net
 from .graph_figure import GraphFigure
-from .live_editor import Button, view_module
+from .live_editor import Button, PageView, view_module
 from .stepper import stepper_words
 
 __all__ = ["LiveBackwardStepper", "live_backward_stepper", "serialise"]
@@ -76,7 +75,7 @@ class _Step:
         self._view.step = step
 
 
-class LiveBackwardStepper(anywidget.AnyWidget):
+class LiveBackwardStepper(PageView):
     """One sample's graph, one gradient revealed per step, drawn and stepped in the page."""
 
     _esm = traitlets.Unicode(view_module("backward_stepper")).tag(sync=True)
@@ -115,13 +114,6 @@ class LiveBackwardStepper(anywidget.AnyWidget):
     def __repr__(self):                  # no memory address: stored notebooks stay stable
         return (f"<live backward stepper: {self.net}, n = {self.sample.n}, "
                 f"step {self.step} of {self.last}>")
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        if data is not None:
-            data["image/png"] = self.still_png()
-        return bundle
 
 
 def live_backward_stepper(net="skewed (no sample on a kink)", n=3, step=0):
