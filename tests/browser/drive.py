@@ -357,3 +357,27 @@ def summary(ms):
         return "no measurement"
     return (f"median {statistics.median(ms):.0f} ms (min {min(ms):.0f}, max {max(ms):.0f}, "
             f"n = {len(ms)})")
+
+
+@contextlib.contextmanager
+def scratch_notebook(lab, browser, name, sources):
+    """A new notebook `name` in lab's root holding these code cells, and a page to open it in: yields
+    (page, outside), outside collecting every request that left the machine. Afterwards the page is
+    closed and the notebook's kernel session deleted."""
+    import nbformat
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in sources])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, lab.root / name)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    outside = []
+    page.on("request", lambda r: r.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "blob:", "data:"))
+            or outside.append(r.url))
+    try:
+        yield page, outside
+    finally:
+        context.close()
+        for s in lab.api("GET", "/api/sessions"):
+            if s["path"].endswith(name):
+                lab.api("DELETE", f"/api/sessions/{s['id']}")

@@ -286,20 +286,10 @@ LAB_NOTEBOOK = "live_weight_editor_test.ipynb"
 def test_live_editor_in_jupyterlab(lab, browser, screenshots):
     """The same view in JupyterLab (anywidget's front end from its pip package): it renders, answers
     a slider with reluback's numbers, and Python sees the page's move (the trait is synced)."""
-    import nbformat
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        "from reluback.widgets import live_weight_editor\nview = live_weight_editor()\nview"),
-        nbformat.v4.new_code_cell('print("python sees", view.params.w[0, 0], view.params.c[1])')])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, lab.root / LAB_NOTEBOOK)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    outside = []
-    page.on("request", lambda r: r.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "blob:", "data:"))
-            or outside.append(r.url))
-    try:
-        import drive
+    import drive
+    with drive.scratch_notebook(lab, browser, LAB_NOTEBOOK, [
+            "from reluback.widgets import live_weight_editor\nview = live_weight_editor()\nview",
+            'print("python sees", view.params.w[0, 0], view.params.c[1])']) as (page, outside):
         drive.open_notebook(page, lab, LAB_NOTEBOOK, figure=False)
         drive.run_all(page)
         page.wait_for_selector(".rb-we canvas", timeout=60_000)
@@ -316,8 +306,3 @@ def test_live_editor_in_jupyterlab(lab, browser, screenshots):
         said.filter(has_text="python sees").wait_for(timeout=30_000)
         assert said.text_content().split() == ["python", "sees", str(held["w11"]), str(held["c2"])]
         assert outside == [], outside
-    finally:
-        context.close()
-        for s in lab.api("GET", "/api/sessions"):
-            if s["path"].endswith(LAB_NOTEBOOK):
-                lab.api("DELETE", f"/api/sessions/{s['id']}")

@@ -129,23 +129,13 @@ LAB_NOTEBOOK = "live_backward_stepper_test.ipynb"
 def test_live_stepper_in_jupyterlab(lab, browser, screenshots):
     """The same view in JupyterLab: the page steps it (button, guess), Python reads the step it moved to,
     and a step set in Python moves the page."""
-    import nbformat
     import drive
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("from reluback.widgets import live_backward_stepper\nview = live_backward_stepper(n=3)\nview"),
-        nbformat.v4.new_code_cell('print("python sees", view.step, view.controls["step"].value)'),
-        nbformat.v4.new_code_cell('view.controls["step"].value = 20')])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, lab.root / LAB_NOTEBOOK)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    outside = []
-    page.on("request", lambda r: r.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "blob:", "data:"))
-            or outside.append(r.url))
-    run = lambda k: (page.locator(".jp-CodeCell").nth(k).locator(".jp-InputArea-editor").click(),
-                     page.keyboard.press("Shift+Enter"))
-    try:
+    with drive.scratch_notebook(lab, browser, LAB_NOTEBOOK, [
+            "from reluback.widgets import live_backward_stepper\nview = live_backward_stepper(n=3)\nview",
+            'print("python sees", view.step, view.controls["step"].value)',
+            'view.controls["step"].value = 20']) as (page, outside):
+        run = lambda k: (page.locator(".jp-CodeCell").nth(k).locator(".jp-InputArea-editor").click(),
+                         page.keyboard.press("Shift+Enter"))
         drive.open_notebook(page, lab, LAB_NOTEBOOK, figure=False)
         page.locator(".jp-CodeCell").first.locator(".jp-InputArea-editor").click()
         page.keyboard.press("Shift+Enter")
@@ -168,8 +158,3 @@ def test_live_stepper_in_jupyterlab(lab, browser, screenshots):
         check(read(page), 20)
         page.locator(".rb-bs").screenshot(path=str(screenshots / "lab_live_backward_stepper.png"))
         assert outside == [], outside
-    finally:
-        context.close()
-        for s in lab.api("GET", "/api/sessions"):
-            if s["path"].endswith(LAB_NOTEBOOK):
-                lab.api("DELETE", f"/api/sessions/{s['id']}")
