@@ -56,7 +56,7 @@ def train(u, f_star, params, lr, steps):
     with np.errstate(all="ignore"):   # divergence is reported, not warned about
         for k in range(steps + 1):
             f, cache = forward_pass(u, *theta)
-            J = float(np.mean((f_star - f) ** 2))
+            J = float(J_of(f, f_star))
             grad = backward_pass(cache, f_star)
             losses.append(J)
             thetas.append(theta)

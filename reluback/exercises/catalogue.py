@@ -85,7 +85,7 @@ SUM, V1, W_T, KINK, IND, ACT = ("sum pulled out of the indicator", "v₁ used fo
 
 def _g(net):
     f, _ = forward(net.u, net.w, net.c, net.v, net.b)
-    return -2.0 / len(f) * (net.f_star - f)
+    return g_of(f, net.f_star)
 
 
 def _one_entry(name, symbol, entry, *mistakes):
