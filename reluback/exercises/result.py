@@ -1,6 +1,8 @@
 """What check() returns: a verdict in words, shown as text or as HTML in Jupyter."""
 import html
 
+from ..plots import rounded
+
 __all__ = ["Result"]
 
 
@@ -48,4 +50,4 @@ class Result:
 
 
 def _num(x):
-    return f"{round(float(x), 6) + 0.0:.6f}"                       # no "-0.000000"
+    return f"{rounded(x, 6):.6f}"                                  # no "-0.000000"

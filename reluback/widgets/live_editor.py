@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 
 from .editor import NAMES, from_values, to_values
 from ..net import J_of, book_solution, check_params, forward, xor_data
-from ..plots import F_CMAP, F_NORM, R_COLOR, S_COLOR, HiddenSpace, InputPlane
+from ..plots import F_CMAP, F_NORM, R_COLOR, S_COLOR, HiddenSpace, InputPlane, rounded
 
 __all__ = ["PageView", "LiveWeightEditor", "live_weight_editor", "view_module", "Button"]
 
@@ -144,7 +144,7 @@ class LiveWeightEditor(PageView):
         params = self.params
         InputPlane(ax_in, params, legend=True)
         HiddenSpace(ax_hid, params)
-        fig.suptitle(f"J = {round(float(self.forward()[0]), 4) + 0.0:.4f}")
+        fig.suptitle(f"J = {rounded(self.forward()[0], 4):.4f}")
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=dpi)
         return buf.getvalue()
